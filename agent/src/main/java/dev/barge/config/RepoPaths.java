@@ -1,0 +1,43 @@
+package dev.barge.config;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Optional;
+
+/** Repo-relative path arithmetic: a path in the repo may not escape its root. */
+public final class RepoPaths {
+    private RepoPaths() {
+    }
+
+    /**
+     * {@code path} resolved against the repo-relative directory {@code fromDir} ("" for the root) and
+     * normalized; empty when it is absolute or climbs above the root with "..".
+     */
+    public static Optional<String> resolve(String fromDir, String path) {
+        if (path.startsWith("/") || path.startsWith("~") || path.matches("^[A-Za-z]:.*")) {
+            return Optional.empty();
+        }
+        Deque<String> parts = new ArrayDeque<>();
+        String joined = fromDir.isEmpty() ? path : fromDir + "/" + path;
+        for (String part : joined.split("/")) {
+            if (part.isEmpty() || part.equals(".")) {
+                continue;
+            }
+            if (part.equals("..")) {
+                if (parts.isEmpty()) {
+                    return Optional.empty();
+                }
+                parts.removeLast();
+            } else {
+                parts.addLast(part);
+            }
+        }
+        return Optional.of(String.join("/", parts));
+    }
+
+    /** The directory part of a repo-relative file path ("" for a file at the root). */
+    public static String parent(String file) {
+        int slash = file.lastIndexOf('/');
+        return slash < 0 ? "" : file.substring(0, slash);
+    }
+}

@@ -1,0 +1,60 @@
+package dev.barge.config.model;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** The agent config on a VM ({@code /etc/barge/agent.yaml} by default); relative paths are resolved against its directory. */
+public record AgentConfig(Node node, Source source, Secrets secrets, Policy policy, Path stateDir, Server server) {
+
+    public static final Path DEFAULT_PATH = Path.of("/etc/barge/agent.yaml");
+    public static final Path DEFAULT_STATE_DIR = Path.of("/var/lib/barge");
+
+    /** This node's name (default: the host name) and labels. */
+    public record Node(String name, Map<String, String> labels) {
+        public Node {
+            labels = SortedMaps.copyOf(labels);
+        }
+    }
+
+    /**
+     * Where the config comes from. {@code url}: https, ssh ({@code git@host:path}), git:// or file://.
+     * {@code path}: the config root inside the repository.
+     */
+    public record Source(String url, String branch, String path, Duration pollInterval, Auth auth, Verify verify,
+                         Duration timeout) {
+    }
+
+    /** At most one of token file, user+password file, ssh key; {@code knownHosts} applies to ssh. */
+    public record Auth(Path tokenFile, String username, Path passwordFile, Path sshKey, Path knownHosts) {
+        public static final Auth NONE = new Auth(null, null, null, null, null);
+    }
+
+    /** Signed-commit verification: SSH {@code allowed_signers} and/or armored GPG public keys. */
+    public record Verify(Path allowedSigners, List<Path> gpgKeys) {
+        public Verify {
+            gpgKeys = List.copyOf(gpgKeys);
+        }
+    }
+
+    public record Secrets(List<Path> ageIdentities) {
+        public static final Secrets NONE = new Secrets(List.of());
+
+        public Secrets {
+            ageIdentities = List.copyOf(ageIdentities);
+        }
+    }
+
+    /** What this host allows the repository to ask for. */
+    public record Policy(boolean allowPrivileged, boolean allowHostNetwork, List<Path> bindRoots, boolean allowDevices) {
+        public static final Policy DEFAULTS = new Policy(false, false, List.of(), false);
+
+        public Policy {
+            bindRoots = List.copyOf(bindRoots);
+        }
+    }
+
+    public record Server(String listen, Path webhookSecretFile) {
+    }
+}

@@ -1,0 +1,151 @@
+package dev.barge.config.model;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One compose service, fully resolved: interpolated, defaults applied, short syntax expanded.
+ * Nullable scalars mean "not set". {@code sensitive} lists the attribute paths whose value came from
+ * a secret; renderers show those as {@code (sensitive)} and hashing uses a keyed hash for them.
+ */
+public record ServiceSpec(
+        String name,
+        String image,
+        String containerName,
+        List<String> command,
+        List<String> entrypoint,
+        Map<String, String> environment,
+        List<PortMapping> ports,
+        List<String> expose,
+        List<Mount> mounts,
+        Map<String, NetworkAttachment> networks,
+        String networkMode,
+        String restart,
+        Map<String, String> labels,
+        Healthcheck healthcheck,
+        Map<String, Dependency> dependsOn,
+        Execution execution,
+        Resources resources,
+        Security security,
+        PullPolicy pullPolicy,
+        Logging logging,
+        List<String> extraHosts,
+        List<String> dns,
+        List<FileMount> configs,
+        List<FileMount> secrets,
+        Set<String> sensitive) {
+
+    public ServiceSpec {
+        command = command == null ? null : List.copyOf(command);
+        entrypoint = entrypoint == null ? null : List.copyOf(entrypoint);
+        environment = SortedMaps.copyOf(environment);
+        ports = List.copyOf(ports);
+        expose = List.copyOf(expose);
+        mounts = List.copyOf(mounts);
+        networks = SortedMaps.copyOf(networks);
+        labels = SortedMaps.copyOf(labels);
+        dependsOn = SortedMaps.copyOf(dependsOn);
+        extraHosts = List.copyOf(extraHosts);
+        dns = List.copyOf(dns);
+        configs = List.copyOf(configs);
+        secrets = List.copyOf(secrets);
+        sensitive = Set.copyOf(sensitive);
+    }
+
+    public boolean isSensitive(String attributePath) {
+        return sensitive.contains(attributePath);
+    }
+
+    /** {@code <stack>-<service>-1} unless {@code container_name} is set, as Compose names them. */
+    public String containerName(String stack) {
+        return containerName != null ? containerName : stack + "-" + name + "-1";
+    }
+
+    @Override
+    public String toString() {
+        // records print every component; environment values may be secrets
+        return "ServiceSpec[" + name + ", image=" + image + "]";
+    }
+
+    /** A published port: {@code hostIp} and {@code published} null when not given. Ranges are expanded. */
+    public record PortMapping(String hostIp, Integer published, int target, String protocol) {
+    }
+
+    /** A bind mount, named volume or tmpfs. {@code source} is the host path (bind) or volume key (volume). */
+    public record Mount(Type type, String source, String target, boolean readOnly, Long tmpfsSize) {
+        public enum Type { BIND, VOLUME, TMPFS }
+    }
+
+    public record NetworkAttachment(List<String> aliases, String ipv4Address) {
+        public NetworkAttachment {
+            aliases = List.copyOf(aliases);
+        }
+    }
+
+    /** {@code disabled} is {@code healthcheck: {disable: true}} or {@code test: ["NONE"]}. */
+    public record Healthcheck(List<String> test, java.time.Duration interval, java.time.Duration timeout,
+                              Integer retries, java.time.Duration startPeriod, boolean disabled) {
+        public Healthcheck {
+            test = List.copyOf(test);
+        }
+    }
+
+    public record Dependency(Condition condition, boolean required, boolean restart) {
+        public enum Condition { SERVICE_STARTED, SERVICE_HEALTHY, SERVICE_COMPLETED_SUCCESSFULLY }
+    }
+
+    /** How the main process runs. */
+    public record Execution(String user, String workingDir, String hostname, boolean tty, boolean stdinOpen,
+                            Boolean init, String stopSignal, java.time.Duration stopGracePeriod) {
+        public static final Execution DEFAULTS = new Execution(null, null, null, false, false, null, null, null);
+    }
+
+    /** Limits; sizes in bytes. */
+    public record Resources(Long memLimit, Long memReservation, Double cpus, Long pidsLimit, Boolean oomKillDisable,
+                            Long shmSize, Map<String, Ulimit> ulimits) {
+        public static final Resources DEFAULTS = new Resources(null, null, null, null, null, null, Map.of());
+
+        public Resources {
+            ulimits = SortedMaps.copyOf(ulimits);
+        }
+    }
+
+    public record Ulimit(long soft, long hard) {
+    }
+
+    /** What the host's {@code policy} is checked against. */
+    public record Security(boolean privileged, List<String> capAdd, List<String> capDrop, boolean readOnly,
+                           List<String> securityOpt, List<Device> devices, Map<String, String> sysctls) {
+        public static final Security DEFAULTS = new Security(false, List.of(), List.of(), false, List.of(), List.of(),
+                Map.of());
+
+        public Security {
+            capAdd = List.copyOf(capAdd);
+            capDrop = List.copyOf(capDrop);
+            securityOpt = List.copyOf(securityOpt);
+            devices = List.copyOf(devices);
+            sysctls = SortedMaps.copyOf(sysctls);
+        }
+    }
+
+    public record Device(String hostPath, String containerPath, String permissions) {
+    }
+
+    /** Compose's {@code pull_policy}; {@code if_not_present} is read as MISSING. */
+    public enum PullPolicy { ALWAYS, MISSING, NEVER }
+
+    public record Logging(String driver, Map<String, String> options) {
+        public Logging {
+            options = SortedMaps.copyOf(options);
+        }
+    }
+
+    /**
+     * A compose config or secret put into the container through the Engine API. {@code name} is the
+     * top-level key, {@code source} the repo-relative file, {@code content} its (decrypted) bytes.
+     */
+    public record FileMount(String name, String source, String target, String uid, String gid, Integer mode,
+                            FileContent content) {
+    }
+}

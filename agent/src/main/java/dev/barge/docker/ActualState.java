@@ -1,0 +1,49 @@
+package dev.barge.docker;
+
+import java.util.List;
+import java.util.Map;
+
+/** What barge-owned objects exist in the engine, read by label; plain values, no docker-java types. */
+public record ActualState(List<Container> containers, List<Network> networks, List<Volume> volumes) {
+
+    public static final ActualState EMPTY = new ActualState(List.of(), List.of(), List.of());
+
+    public ActualState {
+        containers = List.copyOf(containers);
+        networks = List.copyOf(networks);
+        volumes = List.copyOf(volumes);
+    }
+
+    /**
+     * A container with barge's labels. {@code imageRef} is what it was created from ({@code busybox:1.36}),
+     * {@code imageId} the image's id ({@code sha256:...}). {@code health} is null when the container
+     * has no healthcheck.
+     */
+    public record Container(String id, String name, String stack, String service, String deployment, String specHash,
+                            String commit, String imageRef, String imageId, Status status, Health health,
+                            int restartCount, Integer exitCode, Map<String, String> labels) {
+        public Container {
+            labels = Map.copyOf(labels);
+        }
+
+        public boolean running() {
+            return status == Status.RUNNING || status == Status.RESTARTING;
+        }
+    }
+
+    public enum Status { CREATED, RUNNING, RESTARTING, PAUSED, EXITED, DEAD, REMOVING }
+
+    public enum Health { STARTING, HEALTHY, UNHEALTHY }
+
+    public record Network(String id, String name, String stack, Map<String, String> labels) {
+        public Network {
+            labels = Map.copyOf(labels);
+        }
+    }
+
+    public record Volume(String name, String stack, Map<String, String> labels) {
+        public Volume {
+            labels = Map.copyOf(labels);
+        }
+    }
+}

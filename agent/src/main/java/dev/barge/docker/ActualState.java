@@ -4,14 +4,15 @@ import java.util.List;
 import java.util.Map;
 
 /** What barge-owned objects exist in the engine, read by label; plain values, no docker-java types. */
-public record ActualState(List<Container> containers, List<Network> networks, List<Volume> volumes) {
+public record ActualState(List<Container> containers, List<Network> networks, List<Volume> volumes, List<Image> images) {
 
-    public static final ActualState EMPTY = new ActualState(List.of(), List.of(), List.of());
+    public static final ActualState EMPTY = new ActualState(List.of(), List.of(), List.of(), List.of());
 
     public ActualState {
         containers = List.copyOf(containers);
         networks = List.copyOf(networks);
         volumes = List.copyOf(volumes);
+        images = List.copyOf(images);
     }
 
     /**
@@ -44,6 +45,16 @@ public record ActualState(List<Container> containers, List<Network> networks, Li
     public record Volume(String name, String stack, Map<String, String> labels) {
         public Volume {
             labels = Map.copyOf(labels);
+        }
+    }
+
+    /**
+     * A local image that a barge container uses or a desired service names: {@code ref} as written
+     * ({@code busybox:1.36}), its id, and its registry digests ({@code busybox@sha256:...}) when pulled.
+     */
+    public record Image(String ref, String id, List<String> repoDigests) {
+        public Image {
+            repoDigests = List.copyOf(repoDigests);
         }
     }
 }

@@ -1,0 +1,80 @@
+package dev.barge.cli;
+
+import dev.barge.BargeException;
+import dev.barge.Failure;
+import dev.barge.Main;
+import java.io.PrintWriter;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/**
+ * The root command. Holds what every subcommand may need from the process (environment, whether
+ * output is a terminal) so that commands never read globals and tests can inject them.
+ */
+@Command(name = "barge", mixinStandardHelpOptions = true, versionProvider = BargeCommand.Version.class,
+        description = "GitOps pull agent for plain VMs: deploys the config repo's stacks to the local Docker engine.",
+        subcommands = {
+            VersionCommand.class,
+            ValidateCommand.class,
+            ExplainCommand.class,
+            RenderCommand.class,
+        })
+public final class BargeCommand implements Runnable {
+
+    @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Print stack traces on failure.")
+    boolean debug;
+
+    final Map<String, String> env;
+    final boolean terminal;
+
+    BargeCommand(Map<String, String> env, boolean terminal) {
+        this.env = Map.copyOf(env);
+        this.terminal = terminal;
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(new CommandLine(this), "a command is required (see barge --help)");
+    }
+
+    /** Parses, runs, prints one clear line on failure, and returns the exit code. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> env, boolean terminal) {
+        BargeCommand root = new BargeCommand(env, terminal);
+        CommandLine line = new CommandLine(root);
+        line.setOut(out);
+        line.setErr(err);
+        line.setExecutionExceptionHandler((e, cmd, parsed) -> failure(e, root.debug, err));
+        line.setParameterExceptionHandler((e, ignored) -> {
+            err.println("barge: " + e.getMessage() + " (see " + e.getCommandLine().getCommandSpec().qualifiedName() + " --help)");
+            return Failure.USAGE.exitCode();
+        });
+        return line.execute(args);
+    }
+
+    private static int failure(Exception e, boolean debug, PrintWriter err) {
+        if (debug) {
+            e.printStackTrace(err);
+        }
+        if (e instanceof BargeException be) {
+            err.println("barge: " + be.getMessage());
+            return be.failure().exitCode();
+        }
+        err.println("barge: internal error: " + e + (debug ? "" : " (run with --debug for the stack trace)"));
+        return Failure.FAILED.exitCode();
+    }
+
+    /** The root command of a subcommand, for its environment and terminal flag. */
+    static BargeCommand root(CommandLine.Model.CommandSpec spec) {
+        return (BargeCommand) spec.root().userObject();
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"barge " + Main.version()};
+        }
+    }
+}

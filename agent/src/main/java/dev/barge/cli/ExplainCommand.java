@@ -1,0 +1,31 @@
+package dev.barge.cli;
+
+import dev.barge.BargeException;
+import dev.barge.Failure;
+import dev.barge.reconcile.Desired;
+import dev.barge.view.SliceView;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** Why each deployment does or does not match this node. */
+@Command(name = "explain", description = "Print why each deployment does or does not match this node.")
+final class ExplainCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+    @Mixin
+    RepoOptions repo;
+    @Mixin
+    NodeOptions nodeOptions;
+
+    @Override
+    public Integer call() {
+        Desired desired = Desired.fromDirectory(repo.repoOrCurrent(), BargeCommand.root(spec).env, nodeOptions.agentConfig());
+        var node = nodeOptions.identity(desired.agent()).orElseThrow(() -> new BargeException(Failure.USAGE,
+                "explain needs to know the node: pass --labels k=v,... and --node, or --config with an agent config"));
+        SliceView.explain(desired.select(node), spec.commandLine().getOut());
+        return 0;
+    }
+}

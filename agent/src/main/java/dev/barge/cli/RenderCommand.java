@@ -1,0 +1,31 @@
+package dev.barge.cli;
+
+import dev.barge.BargeException;
+import dev.barge.Failure;
+import dev.barge.reconcile.Desired;
+import dev.barge.view.ComposeView;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** The node's resolved desired state as Compose-style YAML; values from secrets show as (sensitive). */
+@Command(name = "render", description = "Print this node's resolved desired state as Compose-style YAML.")
+final class RenderCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+    @Mixin
+    RepoOptions repo;
+    @Mixin
+    NodeOptions nodeOptions;
+
+    @Override
+    public Integer call() {
+        Desired desired = Desired.fromDirectory(repo.repoOrCurrent(), BargeCommand.root(spec).env, nodeOptions.agentConfig());
+        var node = nodeOptions.identity(desired.agent()).orElseThrow(() -> new BargeException(Failure.USAGE,
+                "render needs to know the node: pass --labels k=v,... and --node, or --config with an agent config"));
+        spec.commandLine().getOut().print(ComposeView.yaml(desired.select(node)));
+        return 0;
+    }
+}

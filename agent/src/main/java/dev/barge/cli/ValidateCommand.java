@@ -1,0 +1,44 @@
+package dev.barge.cli;
+
+import dev.barge.config.model.DesiredState;
+import dev.barge.config.model.StackSpec;
+import dev.barge.reconcile.Desired;
+import dev.barge.select.NodeSlice;
+import dev.barge.view.SliceView;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** Checks a whole config repo without Docker (for pull-request CI) and, given a node, shows what it would run. */
+@Command(name = "validate", description = {
+    "Check every file of a config repo and report every problem with file:line.",
+    "With --labels/--node (or an agent config) also show which stacks that node would run."})
+final class ValidateCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+    @Mixin
+    RepoOptions repo;
+    @Mixin
+    NodeOptions nodeOptions;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        Desired desired = Desired.fromDirectory(repo.repoOrCurrent(), BargeCommand.root(spec).env, nodeOptions.agentConfig());
+        DesiredState state = desired.state();
+        long stacks = state.deployments().stream().mapToLong(d -> d.stacks().size()).sum();
+        long services = state.deployments().stream().flatMap(d -> d.stacks().stream())
+                .mapToLong((StackSpec s) -> s.project().services().size()).sum();
+        out.printf("%s is valid: %d deployments, %d stacks, %d services.%n", desired.describe(),
+                state.deployments().size(), stacks, services);
+        nodeOptions.identity(desired.agent()).ifPresent(node -> {
+            NodeSlice slice = desired.select(node);
+            out.println();
+            SliceView.explain(slice, out);
+        });
+        return 0;
+    }
+}

@@ -1,0 +1,18 @@
+package dev.barge.cli;
+
+import dev.barge.Main;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+@Command(name = "version", description = "Print barge's version and the Java runtime it runs on.")
+final class VersionCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().getOut().printf("barge %s (Java %s, %s %s)%n", Main.version(),
+                System.getProperty("java.version"), System.getProperty("os.name"), System.getProperty("os.arch"));
+    }
+}

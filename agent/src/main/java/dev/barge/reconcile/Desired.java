@@ -1,0 +1,39 @@
+package dev.barge.reconcile;
+
+import dev.barge.config.ConfigLoader;
+import dev.barge.config.SecretReader;
+import dev.barge.config.model.AgentConfig;
+import dev.barge.config.model.DesiredState;
+import dev.barge.select.NodeIdentity;
+import dev.barge.select.NodeSlice;
+import dev.barge.select.Selector;
+import dev.barge.source.DirectoryTree;
+import dev.barge.source.FileTree;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The front of the pipeline that needs no Docker: a file tree, decrypted and loaded into a
+ * {@link DesiredState}, then narrowed to one node. Used by validate, explain, render and plan.
+ */
+public record Desired(FileTree tree, DesiredState state, Optional<AgentConfig> agent) {
+
+    /** Loads a local directory as it is, with the identities of the agent config and environment. */
+    public static Desired fromDirectory(Path repo, Map<String, String> env, Optional<AgentConfig> agent) {
+        return load(new DirectoryTree(repo), env, agent);
+    }
+
+    public static Desired load(FileTree tree, Map<String, String> env, Optional<AgentConfig> agent) {
+        SecretReader secrets = SecretReaders.forNode(agent, env);
+        return new Desired(tree, ConfigLoader.load(tree, secrets), agent);
+    }
+
+    public NodeSlice select(NodeIdentity node) {
+        return Selector.select(state, node);
+    }
+
+    public String describe() {
+        return tree.describe();
+    }
+}

@@ -1,0 +1,99 @@
+package dev.barge.view;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.barge.config.model.ComposeProject;
+import dev.barge.config.model.NetworkSpec;
+import dev.barge.config.model.ServiceSpec;
+import dev.barge.config.model.VolumeSpec;
+import dev.barge.select.NodeSlice;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A node's resolved desired state as Compose-style YAML, one document per stack. Interpolation is
+ * done and short syntax expanded; every attribute that came from a secret prints as (sensitive).
+ */
+public final class ComposeView {
+    static final String SENSITIVE = "(sensitive)";
+
+    private static final YAMLMapper YAML = new YAMLMapper(YAMLFactory.builder()
+            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+            .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
+            .build());
+
+    private ComposeView() {
+    }
+
+    public static String yaml(NodeSlice slice) {
+        StringBuilder text = new StringBuilder();
+        if (slice.stacks().isEmpty()) {
+            return "# node " + slice.node().name() + " runs no stack\n";
+        }
+        for (NodeSlice.Selected selected : slice.stacks()) {
+            var stack = selected.stack();
+            if (!text.isEmpty()) {
+                text.append("---\n");
+            }
+            text.append("# stack ").append(stack.name()).append(" of deployment ").append(stack.deployment())
+                    .append(" (").append(stack.origin()).append("): ").append(selected.why()).append('\n');
+            text.append(write(project(stack.name(), stack.project())));
+        }
+        return text.toString();
+    }
+
+    private static Map<String, Object> project(String name, ComposeProject project) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("name", name);
+        Map<String, Object> services = new LinkedHashMap<>();
+        project.services().forEach((key, service) -> services.put(key, ServiceYaml.of(name, service)));
+        doc.put("services", services);
+        if (!project.networks().isEmpty()) {
+            Map<String, Object> networks = new LinkedHashMap<>();
+            project.networks().forEach((key, n) -> networks.put(key, network(n)));
+            doc.put("networks", networks);
+        }
+        if (!project.volumes().isEmpty()) {
+            Map<String, Object> volumes = new LinkedHashMap<>();
+            project.volumes().forEach((key, v) -> volumes.put(key, volume(v)));
+            doc.put("volumes", volumes);
+        }
+        return doc;
+    }
+
+    private static Map<String, Object> network(NetworkSpec n) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", n.name());
+        ServiceYaml.putIf(m, "driver", n.driver());
+        ServiceYaml.putIf(m, "external", n.external() ? true : null);
+        ServiceYaml.putIf(m, "internal", n.internal() ? true : null);
+        ServiceYaml.putIf(m, "labels", n.labels());
+        ServiceYaml.putIf(m, "driver_opts", n.driverOpts());
+        return m;
+    }
+
+    private static Map<String, Object> volume(VolumeSpec v) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", v.name());
+        ServiceYaml.putIf(m, "driver", v.driver());
+        ServiceYaml.putIf(m, "external", v.external() ? true : null);
+        ServiceYaml.putIf(m, "labels", v.labels());
+        ServiceYaml.putIf(m, "driver_opts", v.driverOpts());
+        return m;
+    }
+
+    private static String write(Object tree) {
+        try {
+            return YAML.writeValueAsString(tree);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot render the desired state as YAML", e);
+        }
+    }
+
+    static Object redactIf(ServiceSpec service, String path, Object value) {
+        return service.isSensitive(path) ? SENSITIVE : value;
+    }
+}

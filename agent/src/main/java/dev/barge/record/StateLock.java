@@ -1,0 +1,84 @@
+package dev.barge.record;
+
+import dev.barge.BargeException;
+import dev.barge.Failure;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * The lock that keeps a CLI apply and the daemon (or two CLI runs) apart. An OS file lock, so it is
+ * released when the holder dies, even by SIGKILL. The holder writes who it is into the lock file so a
+ * waiter can say who holds it.
+ */
+public final class StateLock implements AutoCloseable {
+    private final FileChannel channel;
+    private final FileLock lock;
+
+    private StateLock(FileChannel channel, FileLock lock) {
+        this.channel = channel;
+        this.lock = lock;
+    }
+
+    /** Waits up to {@code wait} for the lock; then refuses naming the holder. */
+    public static StateLock acquire(Path stateDir, String holder, Duration wait) {
+        Path file = stateDir.resolve("lock");
+        try {
+            Files.createDirectories(stateDir);
+            FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE);
+            Instant deadline = Instant.now().plus(wait);
+            while (true) {
+                FileLock lock = tryLock(channel);
+                if (lock != null) {
+                    String me = holder + " (pid " + ProcessHandle.current().pid() + ", since " + Instant.now() + ")";
+                    channel.truncate(0);
+                    channel.write(ByteBuffer.wrap(me.getBytes(StandardCharsets.UTF_8)), 0);
+                    channel.force(false);
+                    return new StateLock(channel, lock);
+                }
+                if (Instant.now().isAfter(deadline)) {
+                    String who = Files.readString(file).trim();
+                    channel.close();
+                    throw new BargeException(Failure.RETRY_LATER, "the state dir " + stateDir + " is locked by "
+                            + (who.isEmpty() ? "another barge process" : who) + "; waited " + wait.toSeconds()
+                            + "s: try again when it has finished");
+                }
+                Thread.sleep(100);
+            }
+        } catch (IOException e) {
+            throw new BargeException(Failure.FAILED, "cannot lock " + file + ": " + e.getMessage()
+                    + ": check that the state dir is writable", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BargeException(Failure.FAILED, "interrupted while waiting for the lock on " + file, e);
+        }
+    }
+
+    private static FileLock tryLock(FileChannel channel) throws IOException {
+        try {
+            return channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            return null; // held by this JVM (another thread)
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            channel.truncate(0);
+            lock.release();
+            channel.close();
+        } catch (IOException e) {
+            // closing the channel releases the OS lock in any case
+        }
+    }
+}

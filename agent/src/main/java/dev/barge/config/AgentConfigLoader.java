@@ -1,6 +1,7 @@
 package dev.barge.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.barge.BargeException;
 import dev.barge.config.model.AgentConfig;
 import java.io.IOException;
@@ -46,10 +47,10 @@ public final class AgentConfigLoader {
             SchemaCheck.AGENT.check(doc, problems);
         }
         problems.throwIfAny();
-        JsonNode root = doc == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : doc.root();
+        JsonNode root = doc == null ? MissingNode.getInstance() : doc.root();
         Path dir = file.toAbsolutePath().normalize().getParent();
         AgentConfig config = new AgentConfig(
-                node(doc, root.path("node"), problems),
+                node(name, doc, root.path("node"), problems),
                 source(doc, root.path("source"), dir, problems),
                 new AgentConfig.Secrets(paths(root.path("secrets").path("age_identities"), dir)),
                 policy(root.path("policy")),
@@ -72,12 +73,12 @@ public final class AgentConfigLoader {
         }
     }
 
-    private static AgentConfig.Node node(SourceDocument doc, JsonNode node, Problems problems) {
+    private static AgentConfig.Node node(String file, SourceDocument doc, JsonNode node, Problems problems) {
         Map<String, String> labels = new LinkedHashMap<>();
         node.path("labels").properties().forEach(e -> labels.put(e.getKey(), Scalars.text(e.getValue())));
         String name = node.path("name").isTextual() ? node.path("name").asText() : hostName();
         if (name == null) {
-            problems.add(doc == null ? "agent config" : doc.file(), 0, "/node/name",
+            problems.add(file, doc == null ? 0 : doc.lineOf("/node"), "/node/name",
                     "node.name is not set and this host's name cannot be read: set node.name");
         }
         return new AgentConfig.Node(name, labels);

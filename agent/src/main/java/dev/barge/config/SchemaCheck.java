@@ -72,8 +72,14 @@ final class SchemaCheck {
         return errors.isEmpty();
     }
 
+    /** The key the error is about: the last pointer segment that is not an array index ("bind_roots" for /bind_roots/0). */
     private static String subject(String pointer) {
-        String last = pointer.substring(pointer.lastIndexOf('/') + 1).replace("~1", "/").replace("~0", "~");
-        return last.isEmpty() || last.chars().allMatch(Character::isDigit) ? "" : last + ": ";
+        String[] segments = pointer.split("/");
+        for (int i = segments.length - 1; i > 0; i--) {
+            if (!segments[i].chars().allMatch(Character::isDigit)) {
+                return segments[i].replace("~1", "/").replace("~0", "~") + ": ";
+            }
+        }
+        return "";
     }
 }

@@ -96,7 +96,7 @@ public final class StackEnv {
             int eq = line.indexOf('=');
             String key = eq < 0 ? line : line.substring(0, eq).strip();
             if (eq < 0 || !KEY.matcher(key).matches()) {
-                problems.add(file, i + 1, "", "line " + (i + 1) + " is not NAME=value (a name is letters, digits and '_', not starting with a digit)");
+                problems.add(file, i + 1, "", "line " + (i + 1) + " is not NAME=value (a name is letters, digits, '_', '.' and '-', not starting with a digit)");
                 continue;
             }
             String value = unquote(line.substring(eq + 1).strip());

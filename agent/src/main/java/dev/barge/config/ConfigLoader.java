@@ -7,6 +7,7 @@ import dev.barge.config.model.DesiredState;
 import dev.barge.config.model.Origin;
 import dev.barge.config.model.StackSpec;
 import dev.barge.source.FileTree;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -66,7 +67,10 @@ public final class ConfigLoader {
                 .toList();
     }
 
-    /** A root config.json counts only when it is in Hikari's format: other tools keep files by that name too. */
+    /**
+     * A root config.json counts only when it is in Hikari's format: other tools keep files by that name too.
+     * One that does not parse counts when it mentions deploy_configs, so that a typo is not silently ignored.
+     */
     private static boolean readHikariRoot(FileTree tree, List<DeclaredDeployment> declared, Problems problems) {
         Optional<byte[]> content = tree.read(HIKARI_ROOT);
         if (content.isEmpty()) {
@@ -74,10 +78,13 @@ public final class ConfigLoader {
         }
         Problems syntax = new Problems();
         List<SourceDocument> docs = DocumentReader.readJson(HIKARI_ROOT, content.get(), syntax);
+        if (!syntax.isEmpty() && new String(content.get(), StandardCharsets.UTF_8).contains("\"deploy_configs\"")) {
+            problems.addAll(syntax.list());
+            return true;
+        }
         if (docs.size() != 1 || !DeploymentReader.isHikari(docs.get(0).root())) {
             return false;
         }
-        problems.addAll(syntax.list());
         SchemaCheck.DEPLOYMENT.check(docs.get(0), problems);
         declared.addAll(DeploymentReader.read(docs.get(0)));
         return true;

@@ -1,0 +1,166 @@
+package dev.barge.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import dev.barge.BargeException;
+import dev.barge.config.model.AgentConfig;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads the agent config of a node, validated by {@code schema/agent.schema.json}. Defaults: node name =
+ * host name, branch main, path ".", poll_interval 30s, timeout 60s, state_dir /var/lib/barge, no auth,
+ * no verification, no age identities, the most restrictive policy. Relative paths are resolved against
+ * the config file's directory. {@link AgentConfig#source()} is null when the file has no {@code source:}
+ * (the CLI then needs {@code --repo}); {@link AgentConfig#server()} is null when there is no {@code server:}.
+ */
+public final class AgentConfigLoader {
+    public static final String DEFAULT_BRANCH = "main";
+    public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+
+    private AgentConfigLoader() {
+    }
+
+    /**
+     * @throws InvalidConfigException with every problem (file is the path as given) when the config is invalid
+     * @throws BargeException         BAD_INPUT when the file does not exist or cannot be read
+     */
+    public static AgentConfig load(Path file) {
+        byte[] content = read(file);
+        Problems problems = new Problems();
+        String name = file.toString();
+        List<SourceDocument> docs = DocumentReader.read(name, content, problems);
+        if (docs.size() > 1) {
+            problems.add(docs.get(1), "", "an agent config holds one YAML document; remove the second one");
+        }
+        SourceDocument doc = docs.isEmpty() ? null : docs.get(0);
+        if (doc != null && !doc.root().isNull()) {
+            SchemaCheck.AGENT.check(doc, problems);
+        }
+        problems.throwIfAny();
+        JsonNode root = doc == null ? MissingNode.getInstance() : doc.root();
+        Path dir = file.toAbsolutePath().normalize().getParent();
+        AgentConfig config = new AgentConfig(
+                node(name, doc, root.path("node"), problems),
+                source(doc, root.path("source"), dir, problems),
+                new AgentConfig.Secrets(paths(root.path("secrets").path("age_identities"), dir)),
+                policy(root.path("policy")),
+                path(root.get("state_dir"), dir, AgentConfig.DEFAULT_STATE_DIR),
+                server(root.path("server"), dir));
+        problems.throwIfAny();
+        return config;
+    }
+
+    private static byte[] read(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw BargeException.badInput("agent config " + file + " does not exist: create it (see examples/agent.yaml)"
+                    + " or pass --config");
+        }
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw BargeException.badInput("cannot read agent config " + file + ": " + e.getMessage()
+                    + "; check its permissions");
+        }
+    }
+
+    private static AgentConfig.Node node(String file, SourceDocument doc, JsonNode node, Problems problems) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        node.path("labels").properties().forEach(e -> labels.put(e.getKey(), Scalars.text(e.getValue())));
+        String name = node.path("name").isTextual() ? node.path("name").asText() : hostName();
+        if (name == null) {
+            problems.add(file, doc == null ? 0 : doc.lineOf("/node"), "/node/name",
+                    "node.name is not set and this host's name cannot be read: set node.name");
+        }
+        return new AgentConfig.Node(name, labels);
+    }
+
+    private static AgentConfig.Source source(SourceDocument doc, JsonNode source, Path dir, Problems problems) {
+        if (!source.isObject()) {
+            return null;
+        }
+        String url;
+        try {
+            url = SourceUrl.normalize(source.path("url").asText(), dir);
+        } catch (IllegalArgumentException e) {
+            problems.add(doc, "/source/url", e.getMessage());
+            url = source.path("url").asText();
+        }
+        AgentConfig.Auth auth = AuthReader.read(doc, source.path("auth"), dir, SourceUrl.isSsh(url), problems);
+        AgentConfig.Verify verify = null;
+        JsonNode v = source.path("verify");
+        if (v.isObject()) {
+            verify = new AgentConfig.Verify(path(v.get("allowed_signers"), dir, null), paths(v.path("gpg_keys"), dir));
+            if (verify.allowedSigners() == null && verify.gpgKeys().isEmpty()) {
+                problems.add(doc, "/source/verify", "verify needs allowed_signers or gpg_keys (or remove verify)");
+            }
+        }
+        Duration poll = DeploymentReader.duration(source.get("poll_interval"), DEFAULT_POLL_INTERVAL);
+        if (poll.isZero()) {
+            problems.add(doc, "/source/poll_interval", "poll_interval must be more than 0s");
+        }
+        Duration timeout = DeploymentReader.duration(source.get("timeout"), DEFAULT_TIMEOUT);
+        if (timeout.isZero()) {
+            problems.add(doc, "/source/timeout", "timeout must be more than 0s");
+        }
+        String branch = source.path("branch").asText(DEFAULT_BRANCH);
+        String path = source.path("path").asText(".");
+        if (RepoPaths.resolve("", path).isEmpty()) {
+            problems.add(doc, "/source/path", "path " + path + " leaves the repository: give a directory inside it, relative to its root");
+        }
+        return new AgentConfig.Source(url, branch, path, poll, auth, verify, timeout);
+    }
+
+    private static AgentConfig.Policy policy(JsonNode policy) {
+        List<Path> roots = new ArrayList<>();
+        policy.path("bind_roots").forEach(root -> roots.add(Path.of(root.asText()).normalize()));
+        return new AgentConfig.Policy(policy.path("allow_privileged").asBoolean(false),
+                policy.path("allow_host_network").asBoolean(false), roots, policy.path("allow_devices").asBoolean(false));
+    }
+
+    private static AgentConfig.Server server(JsonNode server, Path dir) {
+        if (!server.isObject()) {
+            return null;
+        }
+        return new AgentConfig.Server(server.path("listen").asText("127.0.0.1:9910"),
+                path(server.get("webhook_secret_file"), dir, null));
+    }
+
+    static Path path(JsonNode node, Path dir, Path fallback) {
+        return node == null || !node.isTextual() ? fallback : dir.resolve(node.asText()).normalize();
+    }
+
+    static List<Path> paths(JsonNode array, Path dir) {
+        List<Path> out = new ArrayList<>();
+        array.forEach(item -> out.add(path(item, dir, null)));
+        out.removeIf(p -> p == null);
+        return out;
+    }
+
+    /** The kernel's idea of the host name first: InetAddress may wait on DNS. */
+    private static String hostName() {
+        try {
+            String name = Files.readString(Path.of("/proc/sys/kernel/hostname"), StandardCharsets.UTF_8).strip();
+            if (!name.isEmpty()) {
+                return name;
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux, or no procfs: ask the resolver
+        }
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            String env = System.getenv("HOSTNAME");
+            return env == null || env.isBlank() ? null : env;
+        }
+    }
+}

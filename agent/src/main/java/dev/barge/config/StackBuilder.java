@@ -1,0 +1,97 @@
+package dev.barge.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.barge.config.compose.ComposeParser;
+import dev.barge.config.model.BargeSettings;
+import dev.barge.config.model.ComposeProject;
+import dev.barge.config.model.Origin;
+import dev.barge.config.model.StackSpec;
+import dev.barge.source.FileTree;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Turns a {@link DeclaredStack} into a {@link StackSpec}: gathers its variables (barge.yaml defaults,
+ * then env_files in order, then env: later wins) and has the compose parser read its compose file or
+ * inline spec. A compose file's relative paths are resolved against its directory; an inline spec's
+ * against the repo root, the same base its own {@code compose:} paths use.
+ */
+final class StackBuilder {
+    private final FileTree tree;
+    private final SecretReader secrets;
+    private final BargeSettings settings;
+
+    StackBuilder(FileTree tree, SecretReader secrets, BargeSettings settings) {
+        this.tree = tree;
+        this.secrets = secrets;
+        this.settings = settings;
+    }
+
+    /** The stack, or null when its compose spec could not be read (the problems say why). */
+    StackSpec build(DeclaredStack stack, String deployment, Problems problems) {
+        String name = stack.name() == null ? "" : stack.name();
+        Map<String, Variable> variables = variables(stack, problems);
+        JsonNode compose = stack.compose();
+        int before = problems.size();
+        ComposeProject project = null;
+        String composeFile = null;
+        if (compose.isObject()) {
+            project = ComposeParser.parse(stack.doc(), stack.composePointer(),
+                    new ComposeParser.Context(name, "", variables, tree, secrets), problems);
+        } else if (compose.isTextual()) {
+            composeFile = composeFile(stack, compose.asText(), problems);
+            if (composeFile != null) {
+                project = parseFile(stack, composeFile, name, variables, problems);
+            }
+        }
+        if (project == null && problems.size() == before && (compose.isObject() || composeFile != null)) {
+            problems.add(stack.doc(), stack.composePointer(), "the compose spec of stack " + name + " could not be read");
+        }
+        Origin origin = new Origin(stack.doc().file(), stack.doc().lineOf(stack.pointer()));
+        return new StackSpec(name, deployment, composeFile, project, stack.drift(), stack.healthTimeout(), origin);
+    }
+
+    private Map<String, Variable> variables(DeclaredStack stack, Problems problems) {
+        Map<String, Variable> variables = new LinkedHashMap<>();
+        settings.defaultEnv().forEach((k, v) -> variables.put(k, Variable.plain(v)));
+        List<String> files = stack.envFiles();
+        for (int i = 0; i < files.size(); i++) {
+            variables.putAll(StackEnv.read(tree, secrets, files.get(i), stack.doc(), stack.envFilePointer(i), problems));
+        }
+        stack.env().forEach((k, v) -> variables.put(k, Variable.plain(v)));
+        return variables;
+    }
+
+    /** The repo-relative compose file, or null with a problem when it escapes the repo or does not exist. */
+    private String composeFile(DeclaredStack stack, String path, Problems problems) {
+        Optional<String> resolved = RepoPaths.resolve("", path);
+        if (resolved.isEmpty()) {
+            problems.add(stack.doc(), stack.composePointer(), "compose file " + path
+                    + " leaves the repository: give a path relative to the repo root");
+            return null;
+        }
+        if (tree.read(resolved.get()).isEmpty()) {
+            problems.add(stack.doc(), stack.composePointer(), "compose file " + resolved.get() + " does not exist in "
+                    + tree.describe());
+            return null;
+        }
+        return resolved.get();
+    }
+
+    private ComposeProject parseFile(DeclaredStack stack, String file, String name, Map<String, Variable> variables,
+                                     Problems problems) {
+        int before = problems.size();
+        List<SourceDocument> docs = DocumentReader.read(file, tree.read(file).orElseThrow(), problems);
+        if (docs.size() != 1) {
+            if (problems.size() == before) {
+                String found = docs.isEmpty() ? "it is empty" : "it holds " + docs.size() + " documents";
+                problems.add(stack.doc(), stack.composePointer(), "compose file " + file + " must hold one YAML document: " + found);
+            }
+            return null;
+        }
+        return ComposeParser.parse(docs.get(0), "", new ComposeParser.Context(name, RepoPaths.parent(file), variables, tree,
+                secrets), problems);
+    }
+}

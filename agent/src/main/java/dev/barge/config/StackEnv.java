@@ -1,0 +1,141 @@
+package dev.barge.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.barge.source.FileTree;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a stack's {@code env_files}: dotenv, YAML or JSON, plain or sops-encrypted. Encrypted files go
+ * to the {@link SecretReader} and every value they give is sensitive; plain YAML/JSON is flattened the
+ * same way sops files are (nested keys joined with "_", a list of scalars joined with ",").
+ */
+public final class StackEnv {
+    private static final Pattern KEY = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]*");
+
+    private StackEnv() {
+    }
+
+    /**
+     * The variables of {@code path} (repo-relative, as written at {@code pointer} of {@code referrer}).
+     * A missing, escaping or malformed file becomes a problem and gives no variables.
+     */
+    public static Map<String, Variable> read(FileTree tree, SecretReader secrets, String path, SourceDocument referrer,
+                                             String pointer, Problems problems) {
+        Optional<String> resolved = RepoPaths.resolve("", path);
+        if (resolved.isEmpty()) {
+            problems.add(referrer, pointer, "env file " + path + " leaves the repository: give a path relative to the repo root");
+            return Map.of();
+        }
+        String file = resolved.get();
+        Optional<byte[]> content = tree.read(file);
+        if (content.isEmpty()) {
+            problems.add(referrer, pointer, "env file " + file + " does not exist in " + tree.describe());
+            return Map.of();
+        }
+        Map<String, Variable> variables = new LinkedHashMap<>();
+        if (secrets.isEncrypted(file, content.get())) {
+            secrets.variables(file, content.get()).forEach((k, v) -> variables.put(k, new Variable(v, true)));
+            return variables;
+        }
+        Map<String, String> plain = isStructured(file) ? flattenFile(file, content.get(), problems)
+                : parseDotenv(file, new String(content.get(), StandardCharsets.UTF_8), problems);
+        plain.forEach((k, v) -> variables.put(k, Variable.plain(v)));
+        return variables;
+    }
+
+    private static boolean isStructured(String file) {
+        return file.endsWith(".yaml") || file.endsWith(".yml") || file.endsWith(".json");
+    }
+
+    private static Map<String, String> flattenFile(String file, byte[] content, Problems problems) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (SourceDocument doc : DocumentReader.read(file, content, problems)) {
+            if (doc.root().isObject()) {
+                flatten("", doc.root(), out);
+            } else if (!doc.root().isNull()) {
+                problems.add(doc, "", "an env file in YAML or JSON is a mapping of names to values");
+            }
+        }
+        return out;
+    }
+
+    /** Nested keys joined with "_", lists of scalars joined with ",", as the decrypt stage does for sops files. */
+    static void flatten(String prefix, JsonNode node, Map<String, String> out) {
+        if (node.isObject()) {
+            node.properties().forEach(e -> flatten(prefix.isEmpty() ? e.getKey() : prefix + "_" + e.getKey(), e.getValue(), out));
+        } else if (node.isArray()) {
+            List<String> items = new ArrayList<>();
+            node.forEach(item -> items.add(Scalars.text(item)));
+            out.put(prefix, String.join(",", items));
+        } else {
+            out.put(prefix, Scalars.text(node));
+        }
+    }
+
+    /**
+     * A dotenv file: {@code KEY=value} lines, optional {@code export }, {@code #} comments, single quotes
+     * literal, double quotes with \n \t \" \\ escapes, unquoted values trimmed and cut at " #".
+     */
+    public static Map<String, String> parseDotenv(String file, String text, Problems problems) {
+        Map<String, String> out = new LinkedHashMap<>();
+        String[] lines = text.split("\r?\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i].strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            if (line.startsWith("export ")) {
+                line = line.substring("export ".length()).strip();
+            }
+            int eq = line.indexOf('=');
+            String key = eq < 0 ? line : line.substring(0, eq).strip();
+            if (eq < 0 || !KEY.matcher(key).matches()) {
+                problems.add(file, i + 1, "", "line " + (i + 1) + " is not NAME=value (a name is letters, digits, '_', '.' and '-', not starting with a digit)");
+                continue;
+            }
+            String value = unquote(line.substring(eq + 1).strip());
+            if (value == null) {
+                problems.add(file, i + 1, "", key + " has an unterminated quote (a value spans one line)");
+                continue;
+            }
+            out.put(key, value);
+        }
+        return out;
+    }
+
+    private static String unquote(String raw) {
+        if (raw.startsWith("'")) {
+            int end = raw.indexOf('\'', 1);
+            return end < 0 ? null : raw.substring(1, end);
+        }
+        if (raw.startsWith("\"")) {
+            StringBuilder value = new StringBuilder();
+            for (int i = 1; i < raw.length(); i++) {
+                char c = raw.charAt(i);
+                if (c == '"') {
+                    return value.toString();
+                }
+                if (c == '\\' && i + 1 < raw.length()) {
+                    char next = raw.charAt(++i);
+                    value.append(switch (next) {
+                        case 'n' -> '\n';
+                        case 't' -> '\t';
+                        case 'r' -> '\r';
+                        default -> next;
+                    });
+                } else {
+                    value.append(c);
+                }
+            }
+            return null;
+        }
+        int comment = raw.indexOf(" #");
+        return (comment < 0 ? raw : raw.substring(0, comment)).strip();
+    }
+}

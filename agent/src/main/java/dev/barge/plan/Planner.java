@@ -1,0 +1,193 @@
+package dev.barge.plan;
+
+import dev.barge.BargeException;
+import dev.barge.Failure;
+import dev.barge.config.model.ServiceSpec;
+import dev.barge.config.model.StackSpec;
+import dev.barge.docker.ActualState;
+import dev.barge.docker.ActualState.Container;
+import dev.barge.select.NodeSlice;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * Computes the {@link Plan} for one node: pure, no I/O. Rules, per desired service:
+ * <ul>
+ * <li>no container: CREATE (new; or drift: missing when the last apply recorded one);</li>
+ * <li>spec label equals the desired hash: NONE when running or a one-shot job that exited 0, else
+ *     START (drift: stopped); REPLACE (image changed) when the image reference now names another
+ *     local image;</li>
+ * <li>spec label differs: REPLACE, with reason spec changed (and the attribute diffs from the
+ *     container's applied label) when the label is what barge recorded, else drift: changed outside;</li>
+ * <li>a dependency declared with {@code restart: true} is created or replaced: REPLACE (dependency replaced).</li>
+ * </ul>
+ * Stacks with {@code drift: detect} get NONE with the drift reason instead of a correction (a commit
+ * that changes a service still replaces it). Barge containers no stack asks for are deleted (removed
+ * from config), networks too; volumes are only reported. An empty desired set with barge containers
+ * present is refused unless {@link PlanOptions#allowEmpty()}.
+ */
+public final class Planner {
+    private final HashKey key;
+
+    public Planner(HashKey key) {
+        this.key = Objects.requireNonNull(key, "key");
+    }
+
+    /**
+     * @throws BargeException REFUSED when no stack selects the node while barge containers run (and
+     *                        not allowEmpty); BAD_INPUT for a depends_on cycle or unknown dependency,
+     *                        or a stack name selected twice
+     */
+    public Plan plan(NodeSlice slice, ActualState actual, PriorState prior, PlanOptions options) {
+        Objects.requireNonNull(slice, "slice");
+        Objects.requireNonNull(actual, "actual");
+        Objects.requireNonNull(prior, "prior");
+        Objects.requireNonNull(options, "options");
+        String node = slice.node().name();
+        if (slice.isEmpty() && !actual.containers().isEmpty() && !options.allowEmpty()) {
+            throw new BargeException(Failure.REFUSED, "refusing to remove all " + actual.containers().size()
+                    + " barge containers on node " + node + ": no deployment selects this node; check the config"
+                    + " checkout and the node labels, or pass --allow-empty if removing them is intended");
+        }
+        SortedMap<String, StackSpec> stacks = stacksByName(slice, node);
+        List<String> warnings = new ArrayList<>();
+        Map<String, Map<String, List<Container>>> running = containersByStack(actual, warnings);
+        ContainerDecision decision = new ContainerDecision(key, prior, imageIds(actual), options.commit());
+        ResourcePlanner resources = new ResourcePlanner(stacks, actual);
+
+        List<Change> changes = new ArrayList<>(resources.creates());
+        List<Change> deletes = new ArrayList<>();
+        for (StackSpec stack : stacks.values()) {
+            Map<String, List<Container>> current = running.getOrDefault(stack.name(), new TreeMap<>());
+            running.remove(stack.name());
+            List<Container> leftover = new ArrayList<>();
+            Map<String, ContainerChange> decided = new HashMap<>();
+            for (String name : DependencyOrder.strict(stack.name(), dependencies(stack))) {
+                ServiceSpec service = stack.project().services().get(name);
+                Container existing = pick(current.remove(name), service.containerName(stack.name()), leftover);
+                ContainerChange change = decision.decide(stack, service, existing);
+                String restarted = ContainerDecision.restartTarget(service, decided);
+                if (restarted != null && change.action() == Action.NONE && change.reason() instanceof Reason.InSync) {
+                    change = decision.dependencyReplaced(change, restarted);
+                }
+                decided.put(name, change);
+                changes.add(change);
+            }
+            current.values().forEach(leftover::addAll);
+            deletes.addAll(deletesOf(stack.name(), leftover, decided));
+        }
+        running.forEach((stack, current) -> {
+            List<Container> all = new ArrayList<>();
+            current.values().forEach(all::addAll);
+            deletes.addAll(deletesOf(stack, all, Map.of()));
+        });
+        changes.addAll(deletes);
+        changes.addAll(resources.removals(warnings));
+        return Plan.of(node, options.commit(), prior.appliedCommit(), changes, warnings);
+    }
+
+    private static SortedMap<String, StackSpec> stacksByName(NodeSlice slice, String node) {
+        SortedMap<String, StackSpec> stacks = new TreeMap<>();
+        for (NodeSlice.Selected selected : slice.stacks()) {
+            StackSpec stack = selected.stack();
+            StackSpec twice = stacks.put(stack.name(), stack);
+            if (twice != null) {
+                throw BargeException.badInput("stack " + stack.name() + " is selected twice for node " + node
+                        + ", by deployments " + twice.deployment() + " and " + stack.deployment()
+                        + "; rename one of the stacks or narrow one deployment's match");
+            }
+        }
+        return stacks;
+    }
+
+    /** Each service's dependencies; an unknown required one is an error, an unknown optional one is ignored. */
+    private static Map<String, Set<String>> dependencies(StackSpec stack) {
+        Map<String, ServiceSpec> services = stack.project().services();
+        Map<String, Set<String>> graph = new LinkedHashMap<>();
+        services.forEach((name, service) -> {
+            Set<String> deps = new TreeSet<>();
+            service.dependsOn().forEach((dep, how) -> {
+                if (services.containsKey(dep)) {
+                    deps.add(dep);
+                } else if (how.required()) {
+                    throw BargeException.badInput("stack " + stack.name() + ": service " + name + " depends on "
+                            + dep + ", which the stack does not define; add the service or remove the dependency");
+                }
+            });
+            graph.put(name, deps);
+        });
+        return graph;
+    }
+
+    /** stack → service → its containers (sorted by name); containers without both labels are left alone. */
+    private static Map<String, Map<String, List<Container>>> containersByStack(ActualState actual, List<String> warnings) {
+        Map<String, Map<String, List<Container>>> byStack = new TreeMap<>();
+        actual.containers().stream().sorted(Comparator.comparing(Container::name)).forEach(c -> {
+            if (c.stack() == null || c.service() == null) {
+                warnings.add("container " + c.name() + " is marked as barge's but has no stack or service label;"
+                        + " barge leaves it alone: remove it by hand if it is not needed");
+                return;
+            }
+            byStack.computeIfAbsent(c.stack(), s -> new TreeMap<>())
+                    .computeIfAbsent(c.service(), s -> new ArrayList<>()).add(c);
+        });
+        return byStack;
+    }
+
+    private static Map<String, String> imageIds(ActualState actual) {
+        Map<String, String> ids = new HashMap<>();
+        actual.images().forEach(i -> ids.putIfAbsent(i.ref(), i.id()));
+        return ids;
+    }
+
+    /**
+     * The container that runs the service: the one with the desired name, else a running one, else the
+     * first by name. Any other goes to {@code leftover} and is deleted as a duplicate.
+     */
+    private static Container pick(List<Container> found, String wantedName, List<Container> leftover) {
+        if (found == null || found.isEmpty()) {
+            return null;
+        }
+        Container kept = found.stream().filter(c -> c.name().equals(wantedName)).findFirst()
+                .or(() -> found.stream().filter(Container::running).findFirst())
+                .orElse(found.get(0));
+        found.stream().filter(c -> c != kept).forEach(leftover::add);
+        return kept;
+    }
+
+    /**
+     * Deletes of a stack's containers, dependents first. Their dependencies come from the depends_on
+     * label barge wrote when it created them, since the config no longer has them.
+     */
+    private static List<Change> deletesOf(String stack, List<Container> containers, Map<String, ContainerChange> kept) {
+        Map<String, Container> byName = new TreeMap<>();
+        containers.forEach(c -> byName.put(c.name(), c));
+        Map<String, Set<String>> graph = new TreeMap<>();
+        for (Container c : byName.values()) {
+            Set<String> services = Set.of(c.labels().getOrDefault(BargeLabels.DEPENDS_ON, "").split(","));
+            graph.put(c.name(), byName.values().stream().filter(d -> services.contains(d.service()) && d != c)
+                    .map(Container::name).collect(Collectors.toCollection(TreeSet::new)));
+        }
+        List<String> order = new ArrayList<>(DependencyOrder.lenient(graph));
+        java.util.Collections.reverse(order);
+        List<Change> deletes = new ArrayList<>();
+        for (String name : order) {
+            Container c = byName.get(name);
+            ContainerChange keeper = kept.get(c.service());
+            Reason reason = keeper != null ? new Reason.Duplicate(keeper.containerName()) : new Reason.RemovedFromConfig();
+            deletes.add(new ContainerChange(Address.container(stack, c.service()), Action.DELETE, reason, List.of(),
+                    c.name(), c.id(), null, null, null, Map.of()));
+        }
+        return deletes;
+    }
+}

@@ -1,0 +1,59 @@
+package dev.barge.view;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.networknt.schema.Error;
+import com.networknt.schema.InputFormat;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import dev.barge.plan.SamplePlans;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The JSON rendering validates against schema/plan.schema.json (read from the classpath, as packaged). */
+class PlanSchemaTest {
+    private static Schema schema;
+
+    @BeforeAll
+    static void load() throws IOException {
+        try (InputStream in = PlanSchemaTest.class.getResourceAsStream("/schema/plan.schema.json")) {
+            assertThat(in).as("schema/plan.schema.json on the classpath").isNotNull();
+            schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(in, InputFormat.JSON);
+        }
+    }
+
+    @Test
+    void a_plan_with_every_action_and_reason_is_valid() {
+        assertThat(errors(PlanView.json(SamplePlans.rich()))).isEmpty();
+    }
+
+    @Test
+    void a_plan_without_changes_is_valid() {
+        assertThat(errors(PlanView.json(SamplePlans.unchanged()))).isEmpty();
+    }
+
+    /** The schema is strict enough to catch a renderer that drifts from it. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "\"action\": \"create\"|\"action\": \"explode\"",
+            "\"format_version\": \"1\"|\"format_version\": \"2\"",
+            "\"after\": \"(sensitive)\"|\"after\": \"hunter2\"",
+            "\"code\": \"spec_changed\",|\"code\": \"spec_changed\", \"extra\": 1,",
+            "\"drift\": true|\"drift\": false"})
+    void a_broken_document_is_rejected(String from, String to) {
+        String json = PlanView.json(SamplePlans.rich());
+        assertThat(json).contains(from);
+        assertThat(errors(json.replaceFirst(java.util.regex.Pattern.quote(from), java.util.regex.Matcher.quoteReplacement(to))))
+                .isNotEmpty();
+    }
+
+    private static List<String> errors(String json) {
+        return schema.validate(json, InputFormat.JSON).stream().map(Error::toString).toList();
+    }
+}

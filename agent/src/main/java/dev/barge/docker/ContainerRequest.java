@@ -12,8 +12,8 @@ import java.util.Objects;
  *
  * <p>{@code command}, {@code entrypoint} and {@code healthcheck} are null when the image's default
  * applies. {@code networks} is empty when {@code networkMode} is {@code host}, {@code none} or
- * {@code bridge}; otherwise its first entry is the network the container is created on and the
- * others are connected right after create.
+ * {@code bridge} (both empty: the engine's default bridge); otherwise its first entry is the network
+ * the container is created on and the others are connected right after create.
  */
 public record ContainerRequest(
         String name,
@@ -47,6 +47,10 @@ public record ContainerRequest(
         exposedPorts = List.copyOf(exposedPorts);
         mounts = List.copyOf(mounts);
         networks = List.copyOf(networks);
+        if (networkMode != null && !networks.isEmpty()) {
+            throw new IllegalArgumentException("container " + name + ": network mode " + networkMode
+                    + " and networks " + networks.stream().map(Network::name).toList() + " exclude each other");
+        }
         Objects.requireNonNull(restart, "restart");
         execution = execution == null ? ServiceSpec.Execution.DEFAULTS : execution;
         resources = resources == null ? ServiceSpec.Resources.DEFAULTS : resources;

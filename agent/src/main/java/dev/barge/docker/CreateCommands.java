@@ -73,10 +73,14 @@ final class CreateCommands {
         HostConfig h = HostConfig.newHostConfig()
                 .withPortBindings(portBindings(r.ports()))
                 .withMounts(mounts(r.mounts()))
-                .withNetworkMode(r.networkMode() != null ? r.networkMode() : r.networks().get(0).name())
                 .withRestartPolicy(restart(r.restart()))
                 .withExtraHosts(r.extraHosts().toArray(String[]::new))
                 .withDns(r.dns());
+        String networkMode = r.networkMode() != null ? r.networkMode()
+                : r.networks().isEmpty() ? null : r.networks().get(0).name();
+        if (networkMode != null) {
+            h.withNetworkMode(networkMode);
+        }
         if (r.execution().init() != null) {
             h.withInit(r.execution().init());
         }

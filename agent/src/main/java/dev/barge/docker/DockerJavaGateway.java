@@ -2,8 +2,6 @@ package dev.barge.docker;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.CreateContainerCmd;
-import com.github.dockerjava.api.command.WaitContainerResultCallback;
-import com.github.dockerjava.api.exception.DockerClientException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.ContainerNetwork;
@@ -13,28 +11,23 @@ import dev.barge.config.model.NetworkSpec;
 import dev.barge.config.model.ServiceSpec.FileMount;
 import dev.barge.config.model.VolumeSpec;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /** {@link DockerGateway} on docker-java 3.7.1 over the Apache HttpClient 5 transport. */
 public final class DockerJavaGateway implements DockerGateway {
-
-    private static final long LOG_READ_TIMEOUT_SECONDS = 30;
 
     private final DockerClient client;
     private final EngineInfo engine;
     private final EngineErrors errors;
     private final Observer observer;
     private final Images images;
+    private final ContainerStreams streams;
 
     private DockerJavaGateway(EngineConnection.Opened opened) {
         this.client = opened.client();
@@ -42,6 +35,7 @@ public final class DockerJavaGateway implements DockerGateway {
         this.errors = new EngineErrors(engine.host());
         this.observer = new Observer(client, errors);
         this.images = new Images(client, errors, observer);
+        this.streams = new ContainerStreams(client, errors);
     }
 
     /** Connects to DOCKER_HOST (or the docker context, or unix:///var/run/docker.sock) and negotiates the API. */
@@ -175,70 +169,17 @@ public final class DockerJavaGateway implements DockerGateway {
 
     @Override
     public List<String> logs(String containerId, int tailLines) {
-        List<String> lines = Collections.synchronizedList(new ArrayList<>());
-        try (LogLines callback = client.logContainerCmd(containerId).withStdOut(true).withStdErr(true)
-                .withTail(Math.max(0, tailLines)).exec(new LogLines(lines::add))) {
-            if (!callback.awaitCompletion(LOG_READ_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                throw new BargeException(Failure.RETRY_LATER, "reading the logs of container " + containerId
-                        + " took longer than " + LOG_READ_TIMEOUT_SECONDS + " s: ask for fewer lines or retry");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new BargeException(Failure.FAILED, "reading the logs of container " + containerId + " was interrupted", e);
-        } catch (IOException | RuntimeException e) {
-            throw errors.translate("read the logs of container " + containerId, asRuntime(e));
-        }
-        return List.copyOf(lines);
+        return streams.logs(containerId, tailLines);
     }
 
     @Override
     public LogStream followLogs(String containerId, int tailLines, Consumer<String> lines) {
-        LogLines callback;
-        try {
-            callback = client.logContainerCmd(containerId).withStdOut(true).withStdErr(true).withFollowStream(true)
-                    .withTail(Math.max(0, tailLines)).exec(new LogLines(lines));
-        } catch (RuntimeException e) {
-            throw errors.translate("follow the logs of container " + containerId, e);
-        }
-        return new LogStream() {
-            @Override
-            public void awaitEnd() throws InterruptedException {
-                callback.awaitCompletion();
-            }
-
-            @Override
-            public void close() {
-                try {
-                    callback.close();
-                } catch (IOException e) {
-                    // the stream is being abandoned: nothing to do with a failure to close it
-                }
-            }
-        };
+        return streams.follow(containerId, tailLines, lines);
     }
 
     @Override
     public Optional<Integer> waitForExit(String containerId, Duration timeout) {
-        WaitContainerResultCallback callback = null;
-        try {
-            callback = client.waitContainerCmd(containerId).exec(new WaitContainerResultCallback());
-            return Optional.of(callback.awaitStatusCode(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS));
-        } catch (DockerClientException e) {
-            if (EngineErrors.isConnectionProblem(e)) {
-                throw errors.unreachable(e);
-            }
-            return Optional.empty(); // "Awaiting status code timeout."
-        } catch (RuntimeException e) {
-            throw errors.translate("wait for container " + containerId + " to exit", e);
-        } finally {
-            if (callback != null) {
-                try {
-                    callback.close();
-                } catch (IOException e) {
-                    // nothing left to wait for
-                }
-            }
-        }
+        return streams.waitForExit(containerId, timeout);
     }
 
     @Override
@@ -308,9 +249,5 @@ public final class DockerJavaGateway implements DockerGateway {
         } catch (RuntimeException e) {
             // the original failure is what the caller needs to see
         }
-    }
-
-    private static RuntimeException asRuntime(Exception e) {
-        return e instanceof RuntimeException re ? re : new java.io.UncheckedIOException((IOException) e);
     }
 }

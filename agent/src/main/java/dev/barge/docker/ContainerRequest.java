@@ -1,0 +1,86 @@
+package dev.barge.docker;
+
+import dev.barge.config.model.ServiceSpec;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Everything the engine needs to create one container, resolved to engine-side names: volume keys
+ * are engine volume names, network keys engine network names, the environment is {@code KEY=VALUE}
+ * lines. Built by {@link ContainerRequests}; plain values so it can be checked without an engine.
+ *
+ * <p>{@code command}, {@code entrypoint} and {@code healthcheck} are null when the image's default
+ * applies. {@code networks} is empty when {@code networkMode} is {@code host}, {@code none} or
+ * {@code bridge} (both empty: the engine's default bridge); otherwise its first entry is the network
+ * the container is created on and the others are connected right after create.
+ */
+public record ContainerRequest(
+        String name,
+        String image,
+        List<String> command,
+        List<String> entrypoint,
+        List<String> env,
+        Map<String, String> labels,
+        List<Port> ports,
+        List<String> exposedPorts,
+        List<ServiceSpec.Mount> mounts,
+        String networkMode,
+        List<Network> networks,
+        Restart restart,
+        ServiceSpec.Healthcheck healthcheck,
+        ServiceSpec.Execution execution,
+        ServiceSpec.Resources resources,
+        ServiceSpec.Security security,
+        ServiceSpec.Logging logging,
+        List<String> extraHosts,
+        List<String> dns) {
+
+    public ContainerRequest {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(image, "image");
+        command = command == null ? null : List.copyOf(command);
+        entrypoint = entrypoint == null ? null : List.copyOf(entrypoint);
+        env = List.copyOf(env);
+        labels = Map.copyOf(labels);
+        ports = List.copyOf(ports);
+        exposedPorts = List.copyOf(exposedPorts);
+        mounts = List.copyOf(mounts);
+        networks = List.copyOf(networks);
+        if (networkMode != null && !networks.isEmpty()) {
+            throw new IllegalArgumentException("container " + name + ": network mode " + networkMode
+                    + " and networks " + networks.stream().map(Network::name).toList() + " exclude each other");
+        }
+        Objects.requireNonNull(restart, "restart");
+        execution = execution == null ? ServiceSpec.Execution.DEFAULTS : execution;
+        resources = resources == null ? ServiceSpec.Resources.DEFAULTS : resources;
+        security = security == null ? ServiceSpec.Security.DEFAULTS : security;
+        extraHosts = List.copyOf(extraHosts);
+        dns = List.copyOf(dns);
+    }
+
+    /**
+     * A published port. {@code hostIp} null binds every interface, {@code hostPort} null lets the
+     * engine pick a free one; {@code protocol} is tcp, udp or sctp.
+     */
+    public record Port(String hostIp, Integer hostPort, int containerPort, String protocol) {
+    }
+
+    /** An engine network the container joins, with the DNS aliases it answers to there. */
+    public record Network(String name, List<String> aliases, String ipv4Address) {
+        public Network {
+            aliases = List.copyOf(aliases);
+        }
+    }
+
+    /** {@code name} is no, always, unless-stopped or on-failure; retries only count for on-failure. */
+    public record Restart(String name, int maximumRetryCount) {
+        public static final Restart NO = new Restart("no", 0);
+    }
+
+    @Override
+    public String toString() {
+        // the environment may hold secret values
+        return "ContainerRequest[" + name + ", image=" + image + "]";
+    }
+}

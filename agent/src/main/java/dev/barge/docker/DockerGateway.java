@@ -1,0 +1,94 @@
+package dev.barge.docker;
+
+import dev.barge.config.model.NetworkSpec;
+import dev.barge.config.model.ServiceSpec.FileMount;
+import dev.barge.config.model.VolumeSpec;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * The Docker engine as barge uses it: plain values in and out, no docker-java types. Every failure is
+ * a {@link dev.barge.BargeException} with a one-line message; an engine that does not answer is
+ * {@link dev.barge.Failure#RETRY_LATER}. Removing something that is already gone succeeds, so cleanup
+ * and retries are idempotent.
+ */
+public interface DockerGateway extends AutoCloseable {
+
+    /** Where the engine is, its version and the negotiated API version. */
+    EngineInfo engine();
+
+    /**
+     * Every barge-owned container (running or not), network and volume, read by the
+     * {@link OwnershipLabels#MANAGED} label, and the local images for {@code imageRefs} plus those
+     * the containers use (refs that are not present locally are left out).
+     */
+    ActualState observe(Set<String> imageRefs);
+
+    /**
+     * Pulls {@code imageRef} (a tag defaults to {@code latest}) and returns its repo digest
+     * ({@code name@sha256:...}), or the image id when the image has none. {@code credentials} is null
+     * for an anonymous pull.
+     */
+    String pull(String imageRef, RegistryCredentials credentials);
+
+    /** The local image {@code ref} names, or empty when it is not present. */
+    Optional<ActualState.Image> inspectImage(String ref);
+
+    /** Creates (does not start) the container, joined to all its networks; returns its id. */
+    String createContainer(ContainerRequest request);
+
+    /**
+     * Puts config and secret files into a created container through the Engine API, from an
+     * in-memory archive: the bytes never touch the host's disk. Call it before {@link #start}.
+     * A file without mode gets 0444, without uid/gid root's.
+     */
+    void copyFiles(String containerId, List<FileMount> files);
+
+    /** Starts the container; starting a running one is a no-op. */
+    void start(String containerId);
+
+    /** Stops it, killing it after {@code timeout}; stopping a stopped one is a no-op. */
+    void stop(String containerId, Duration timeout);
+
+    /** Force-removes the container, and its anonymous volumes when asked; a missing one is a no-op. */
+    void remove(String containerId, boolean removeVolumes);
+
+    void rename(String containerId, String newName);
+
+    /** The container's state; a missing container is a {@link dev.barge.Failure#FAILED}. */
+    ContainerStatus inspect(String containerId);
+
+    /** The last {@code tailLines} lines of stdout and stderr, oldest first. */
+    List<String> logs(String containerId, int tailLines);
+
+    /**
+     * Streams the last {@code tailLines} lines and everything the container prints afterwards to
+     * {@code lines}, one call per line, on a background thread, until the returned stream is closed.
+     */
+    LogStream followLogs(String containerId, int tailLines, Consumer<String> lines);
+
+    /**
+     * Waits for a started container to exit and returns its exit code, or empty when it is still
+     * running after {@code timeout}. For one-shot jobs.
+     */
+    Optional<Integer> waitForExit(String containerId, Duration timeout);
+
+    /** Creates the network with the spec's labels plus {@code labels}; returns its id. */
+    String createNetwork(NetworkSpec spec, Map<String, String> labels);
+
+    /** Removes a network by name or id; a missing one is a no-op, one still in use a failure. */
+    void removeNetwork(String nameOrId);
+
+    /** Creates the named volume with the spec's labels plus {@code labels}; returns its engine name. */
+    String createVolume(VolumeSpec spec, Map<String, String> labels);
+
+    /** Removes a named volume; a missing one is a no-op, one still in use a failure. */
+    void removeVolume(String name);
+
+    @Override
+    void close();
+}

@@ -1,0 +1,95 @@
+package dev.barge.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.PullImageCmd;
+import com.github.dockerjava.api.command.PullImageResultCallback;
+import com.github.dockerjava.api.model.AuthConfig;
+import dev.barge.BargeException;
+import dev.barge.Failure;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/** Pulls images and reports which digest a pull resolved to. */
+final class Images {
+
+    private static final Pattern NOT_FOUND = Pattern.compile("manifest unknown|not found|does not exist|no such image|invalid reference");
+    private static final Pattern REFUSED = Pattern.compile("unauthorized|authentication required|denied|forbidden");
+
+    private final DockerClient client;
+    private final EngineErrors errors;
+    private final Observer observer;
+
+    Images(DockerClient client, EngineErrors errors, Observer observer) {
+        this.client = client;
+        this.errors = errors;
+        this.observer = observer;
+    }
+
+    String pull(String imageRef, RegistryCredentials credentials) {
+        ImageRef ref = ImageRef.parse(imageRef);
+        try (PullImageCmd cmd = client.pullImageCmd(ref.repository()).withTag(ref.tag())) {
+            if (credentials != null) {
+                cmd.withAuthConfig(new AuthConfig().withRegistryAddress(credentials.address())
+                        .withUsername(credentials.username()).withPassword(credentials.password()));
+            }
+            cmd.exec(new PullImageResultCallback()).awaitCompletion();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BargeException(Failure.FAILED, "pull of " + imageRef + " was interrupted", e);
+        } catch (RuntimeException e) {
+            throw pullFailed(imageRef, e);
+        }
+        ActualState.Image image = observer.image(imageRef).orElseThrow(() -> new BargeException(Failure.FAILED,
+                "pull of " + imageRef + " finished but the engine has no such image: retry the pull"));
+        return digest(ref, image);
+    }
+
+    private BargeException pullFailed(String imageRef, RuntimeException e) {
+        if (e instanceof BargeException be) {
+            return be;
+        }
+        String detail = EngineErrors.engineMessage(e);
+        String lower = detail.toLowerCase(Locale.ROOT);
+        if (REFUSED.matcher(lower).find()) {
+            return new BargeException(Failure.REFUSED, "pull of " + imageRef + " was refused: " + detail
+                    + ": check the registry credentials in barge.yaml", e);
+        }
+        if (NOT_FOUND.matcher(lower).find()) {
+            return new BargeException(Failure.BAD_INPUT, "pull of " + imageRef + " failed: " + detail
+                    + ": check the image name and tag", e);
+        }
+        if (detail.isBlank() && EngineErrors.isConnectionProblem(e)) {
+            return errors.unreachable(e);
+        }
+        return new BargeException(Failure.RETRY_LATER, "pull of " + imageRef + " failed: " + detail
+                + ": check that the registry is reachable from this host, then retry", e);
+    }
+
+    /** The repo digest for the pulled repository; the image id when the image came from no registry. */
+    static String digest(ImageRef ref, ActualState.Image image) {
+        if (ref.isDigest()) {
+            return ref.repository() + "@" + ref.tag();
+        }
+        String wanted = familiar(ref.repository());
+        List<String> digests = image.repoDigests();
+        for (String d : digests) {
+            int at = d.indexOf('@');
+            if (at > 0 && familiar(d.substring(0, at)).equals(wanted)) {
+                return d;
+            }
+        }
+        return digests.isEmpty() ? image.id() : digests.get(0);
+    }
+
+    /** Docker Hub names are reported short: docker.io/library/busybox is busybox. */
+    private static String familiar(String repository) {
+        String r = repository;
+        for (String prefix : List.of("docker.io/", "index.docker.io/", "registry-1.docker.io/")) {
+            if (r.startsWith(prefix)) {
+                r = r.substring(prefix.length());
+            }
+        }
+        return r.startsWith("library/") ? r.substring("library/".length()) : r;
+    }
+}

@@ -43,7 +43,8 @@ final class DataKeys {
                     byte[] key = tryUnwrap(entry, identity);
                     if (key == null) {
                         throw BargeException.refused(path + ": the data key wrapped for " + entry.recipient()
-                                + " does not decrypt with this node's identity for it: the file was altered; restore it from git");
+                                + " does not decrypt with this node's identity for it: the file was altered; nothing from it is used;"
+                                + " restore it from git");
                     }
                     return checked(path, key);
                 }
@@ -74,7 +75,7 @@ final class DataKeys {
     private static byte[] checked(String path, byte[] key) {
         if (key.length != DATA_KEY_BYTES) {
             throw BargeException.refused(path + ": its wrapped data key is " + key.length + " bytes, not "
-                    + DATA_KEY_BYTES + ": the file was altered; restore it from git");
+                    + DATA_KEY_BYTES + ": the file was altered; nothing from it is used; restore it from git");
         }
         return key;
     }

@@ -40,7 +40,8 @@ public final class SopsSecretReader implements SecretReader {
         this.identities = List.copyOf(identities);
         this.identityFingerprint = sha256(this.identities.stream().map(AgeIdentity::recipient).sorted()
                 .collect(Collectors.joining("\n")).getBytes(StandardCharsets.UTF_8));
-        this.cache = Caffeine.newBuilder().maximumSize(maxCachedFiles).build();
+        // maintenance on the calling thread: eviction is immediate and no pool thread ever holds plaintext
+        this.cache = Caffeine.newBuilder().maximumSize(maxCachedFiles).executor(Runnable::run).build();
     }
 
     @Override
@@ -76,6 +77,12 @@ public final class SopsSecretReader implements SecretReader {
     /** How many files were actually decrypted (cache misses that succeeded or failed); for tests and metrics. */
     public long decryptions() {
         return decryptions.get();
+    }
+
+    /** How many decrypted files the cache holds now (at most the configured bound). */
+    public long cachedFiles() {
+        cache.cleanUp();
+        return cache.estimatedSize();
     }
 
     /** The age recipients of this node's identities, for status output and messages. */

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import dev.barge.BargeException;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -66,9 +65,7 @@ final class DotenvStore {
     /** KEY=VALUE lines; a {@code sops} mapping is written flattened as {@code sops_*} lines, sorted. */
     static byte[] write(String path, ObjectNode document) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        Iterator<Map.Entry<String, JsonNode>> fields = document.fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> field = fields.next();
+        for (Map.Entry<String, JsonNode> field : document.properties()) {
             if (field.getKey().equals("sops") && field.getValue().isObject()) {
                 continue;
             }
@@ -103,7 +100,7 @@ final class DotenvStore {
 
     private static void flatten(String prefix, JsonNode node, Map<String, String> flat) {
         if (node.isObject()) {
-            node.fields().forEachRemaining(field -> flatten(
+            node.properties().forEach(field -> flatten(
                     prefix.isEmpty() ? field.getKey() : prefix + MAP + field.getKey(), field.getValue(), flat));
         } else if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {

@@ -30,7 +30,7 @@ final class Flattener {
     private static void flatten(String path, String prefix, String origin, JsonNode node,
                                 Map<String, String> variables, Map<String, String> origins) {
         if (node.isObject()) {
-            node.fields().forEachRemaining(field -> flatten(path, prefix + field.getKey() + (field.getValue().isObject() ? "_" : ""),
+            node.properties().forEach(field -> flatten(path, prefix + field.getKey() + (field.getValue().isObject() ? "_" : ""),
                     origin.isEmpty() ? field.getKey() : origin + "." + field.getKey(), field.getValue(), variables, origins));
             return;
         }

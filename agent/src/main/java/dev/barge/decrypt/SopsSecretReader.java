@@ -9,6 +9,7 @@ import dev.barge.config.SecretReader;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -66,7 +67,7 @@ public final class SopsSecretReader implements SecretReader {
 
     @Override
     public Map<String, String> variables(String path, byte[] content) {
-        return Map.copyOf(Flattener.variables(path, decrypted(path, content).documents()));
+        return Collections.unmodifiableMap(Flattener.variables(path, decrypted(path, content).documents()));
     }
 
     @Override

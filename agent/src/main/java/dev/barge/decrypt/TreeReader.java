@@ -71,6 +71,11 @@ final class TreeReader {
             throw invalid(path, "YAML", e.getLocation());
         } catch (IOException e) {
             throw invalid(path, "YAML", null);
+        } catch (BargeException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // SnakeYAML reports some problems (e.g. control characters) with unchecked exceptions of its own
+            throw invalid(path, "YAML", null);
         }
     }
 
@@ -90,6 +95,10 @@ final class TreeReader {
         } catch (JsonProcessingException e) {
             throw invalid(path, "JSON", e.getLocation());
         } catch (IOException e) {
+            throw invalid(path, "JSON", null);
+        } catch (BargeException e) {
+            throw e;
+        } catch (RuntimeException e) {
             throw invalid(path, "JSON", null);
         }
     }
@@ -115,7 +124,7 @@ final class TreeReader {
     }
 
     private JsonNode object() throws IOException {
-        String anchor = yamlSource != null ? ((YAMLParser) parser).getCurrentAnchor() : null;
+        String anchor = anchor();
         ObjectNode object = JsonNodeFactory.instance.objectNode();
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String key = parser.currentName();
@@ -132,7 +141,7 @@ final class TreeReader {
     }
 
     private JsonNode array() throws IOException {
-        String anchor = yamlSource != null ? ((YAMLParser) parser).getCurrentAnchor() : null;
+        String anchor = anchor();
         ArrayNode array = JsonNodeFactory.instance.arrayNode();
         JsonToken token;
         while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
@@ -195,6 +204,11 @@ final class TreeReader {
                 throw BargeException.badInput(path + ": line " + parser.currentTokenLocation().getLineNr()
                         + ": unexpected JSON token: fix the file");
         }
+    }
+
+    /** The anchor of the collection that starts at the current token (Jackson exposes it as the object id). */
+    private String anchor() throws IOException {
+        return yamlSource != null ? ((YAMLParser) parser).getObjectId() : null;
     }
 
     private void remember(String anchor, JsonNode node) {

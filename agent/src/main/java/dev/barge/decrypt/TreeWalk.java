@@ -30,7 +30,7 @@ final class TreeWalk {
     private static JsonNode walk(JsonNode node, List<String> path, Leaf leaf) {
         if (node.isObject()) {
             ObjectNode copy = JsonNodeFactory.instance.objectNode();
-            node.fields().forEachRemaining(field -> copy.set(field.getKey(), walk(field.getValue(), append(path, field.getKey()), leaf)));
+            node.properties().forEach(field -> copy.set(field.getKey(), walk(field.getValue(), append(path, field.getKey()), leaf)));
             return copy;
         }
         if (node.isArray()) {

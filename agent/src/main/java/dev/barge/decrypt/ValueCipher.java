@@ -40,10 +40,6 @@ final class ValueCipher {
         }
     }
 
-    static boolean looksEncrypted(String value) {
-        return ENC.matcher(value).find();
-    }
-
     static String encrypt(byte[] plaintext, String type, byte[] dataKey, String aad) {
         byte[] iv = new byte[IV_BYTES];
         RANDOM.nextBytes(iv);

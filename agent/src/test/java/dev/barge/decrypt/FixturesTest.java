@@ -85,6 +85,9 @@ class FixturesTest {
         SopsSecretReader reader = new SopsSecretReader(identities(KUSTOMIZE + "keys_age.txt"));
         assertThat(reader.isEncrypted(file, bytes(file))).isTrue();
         assertThat(reader.content(file, bytes(file))).isEqualTo("value".getBytes(StandardCharsets.UTF_8));
+        String json = KUSTOMIZE + "inside_secret.decoded.json";
+        assertThat(SopsDecryptor.decrypt(json, bytes(json), SopsFormat.BINARY, identities(KUSTOMIZE + "keys_age.txt")))
+                .as("a .json file written by the binary store reads with either store").isEqualTo("value".getBytes(StandardCharsets.UTF_8));
     }
 
     @Test

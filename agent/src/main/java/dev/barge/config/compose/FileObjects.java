@@ -84,8 +84,13 @@ final class FileObjects {
         }
         node.onlyKeys(kind.sources);
         long given = kind.sources.stream().filter(node::has).count();
-        if (given != 1) {
+        boolean unknownKeys = node.fields().stream().anyMatch(f -> !kind.sources.contains(f.getKey())
+                && !f.getKey().startsWith("x-"));
+        if (given > 1 || given == 0 && !unknownKeys) {
             node.report("needs exactly one of " + String.join(", ", kind.sources.stream().sorted().toList()));
+            return;
+        }
+        if (given == 0) {
             return;
         }
         if (node.has("file")) {

@@ -37,6 +37,10 @@ final class TreeInterpolation {
         if (node.isTextual()) {
             Interpolator.Result result = interpolator.interpolate(node.textValue());
             result.errors().forEach(error -> problems.add(doc, pointer, error));
+            if (!result.ok()) {
+                // already reported: reading the half-interpolated value would only add a second, confusing problem
+                return NODES.nullNode();
+            }
             if (result.sensitive()) {
                 sensitive.add(pointer);
             }

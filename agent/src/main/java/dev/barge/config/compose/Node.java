@@ -62,10 +62,6 @@ final class Node {
         return pointer;
     }
 
-    String path() {
-        return path;
-    }
-
     Input input() {
         return in;
     }

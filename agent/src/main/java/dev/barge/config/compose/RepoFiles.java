@@ -12,6 +12,11 @@ final class RepoFiles {
 
     /** The repo-relative path, or empty after a problem when {@code path} leaves the repo. */
     static Optional<String> resolve(Node node, String path, ComposeParser.Context context) {
+        if (node.sensitive()) {
+            // the path would show up in problems and file names; a secret has no place there
+            node.report("a file path must not come from a secret variable; name the file directly");
+            return Optional.empty();
+        }
         Optional<String> resolved = RepoPaths.resolve(context.baseDir(), path);
         if (resolved.isEmpty() || resolved.get().isEmpty()) {
             node.report("the path " + node.shown() + " leaves the repository; name a file inside it, relative to "

@@ -72,7 +72,9 @@ final class ServiceParser {
                 reader.read(service.child(key), draft, scope);
             }
         });
-        if (draft.image == null && !service.has("image")) {
+        // a failed interpolation leaves image null after its own problem; only a really missing image is reported here
+        JsonNode written = service.input().doc().root().at(service.child("image").pointer());
+        if (draft.image == null && (written.isMissingNode() || written.isNull())) {
             service.report("has no image: barge does not build images; set image: to an image in a registry");
         }
         if (draft.networksGiven && draft.networkMode != null) {

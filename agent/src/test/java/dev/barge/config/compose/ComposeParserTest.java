@@ -185,6 +185,7 @@ class ComposeParserTest {
                 Arguments.of("services:\n  app: nginx\n", 2, "/services/app", "service app must be a mapping, not 'nginx'"),
                 Arguments.of("services:\n  app:\n    command: x\n", 2, "/services/app",
                         "service app: has no image: barge does not build images; set image: to an image in a registry"),
+                Arguments.of("services:\n  app:\n    image:\n", 2, "/services/app", "service app: has no image:"),
                 Arguments.of("services:\n  \"-bad\": {image: x}\n", 2, "/services/-bad", "the service name '-bad' must start with a letter or digit"),
                 Arguments.of("services:\n  app: {image: x}\nnetworks:\n  n:\n    ipam: {}\n", 5, "/networks/n/ipam",
                         "unknown key 'ipam' in network n (supported: driver, driver_opts, external, internal, labels, name)"),

@@ -27,8 +27,11 @@ import java.util.Map;
 public final class DocumentReader {
     private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
 
+    // enabling one format feature on the builder drops the defaults, so EMPTY_STRING_AS_NULL is restated:
+    // "key:" is null in Compose, not ""
     private static final YAMLFactory YAML = YAMLFactory.builder()
             .enable(YAMLParser.Feature.PARSE_BOOLEAN_LIKE_WORDS_AS_STRINGS)
+            .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL)
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 

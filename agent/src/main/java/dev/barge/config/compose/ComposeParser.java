@@ -1,18 +1,29 @@
 package dev.barge.config.compose;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.barge.config.Problems;
 import dev.barge.config.SecretReader;
 import dev.barge.config.SourceDocument;
 import dev.barge.config.Variable;
 import dev.barge.config.model.ComposeProject;
+import dev.barge.config.model.NetworkSpec;
+import dev.barge.config.model.ServiceSpec;
+import dev.barge.config.model.VolumeSpec;
 import dev.barge.source.FileTree;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Turns a compose mapping into a typed {@link ComposeProject}: interpolates every value, expands short
  * syntax, resolves env_file/configs/secrets from the repo, and reports every problem with file and line.
  */
 public final class ComposeParser {
+    private static final Set<String> TOP_LEVEL_KEYS = Set.of("services", "networks", "volumes", "configs", "secrets",
+            "name", "version");
+    private static final Pattern SERVICE_NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]*");
 
     /**
      * @param stack     the stack (compose project) name, for engine-side names ({@code <stack>_default})
@@ -37,6 +48,56 @@ public final class ComposeParser {
      * null when there was any problem in this mapping.
      */
     public static ComposeProject parse(SourceDocument doc, String pointer, Context context, Problems problems) {
-        throw new UnsupportedOperationException("the compose helper implements this");
+        int before = problems.size();
+        JsonNode raw = doc.root().at(pointer);
+        if (!raw.isObject()) {
+            problems.add(doc, pointer, "a compose spec must be a mapping with services:");
+            return null;
+        }
+        TreeInterpolation.Interpolated interpolated = TreeInterpolation.run(doc, pointer, raw,
+                Interpolator.of(context.variables()), problems);
+        Node root = Node.root(new Node.Input(doc, problems, interpolated.sensitivePointers()), pointer,
+                interpolated.root(), "the compose file");
+        root.onlyKeys(TOP_LEVEL_KEYS);
+
+        Map<String, NetworkSpec> networks = Declarations.networks(root.child("networks"), context.stack());
+        Map<String, VolumeSpec> volumes = Declarations.volumes(root.child("volumes"), context.stack());
+        Scope scope = new Scope(context, serviceNames(root.child("services")), networks, volumes,
+                FileObjects.read(root.child("configs"), FileObjects.Kind.CONFIGS, context),
+                FileObjects.read(root.child("secrets"), FileObjects.Kind.SECRETS, context));
+
+        Map<String, ServiceSpec> services = new LinkedHashMap<>();
+        Map<String, Node> serviceNodes = new LinkedHashMap<>();
+        for (Map.Entry<String, Node> field : root.child("services").fields()) {
+            Node node = field.getValue().as("service " + field.getKey());
+            serviceNodes.put(field.getKey(), node);
+            ServiceSpec service = ServiceParser.parse(field.getKey(), node, scope);
+            if (service != null) {
+                services.put(field.getKey(), service);
+            }
+        }
+        DependencyCycles.report(services, serviceNodes);
+
+        Map<String, NetworkSpec> projectNetworks = new LinkedHashMap<>(networks);
+        if (services.values().stream().anyMatch(s -> s.networks().containsKey(NetworkKeys.DEFAULT))) {
+            projectNetworks.putIfAbsent(NetworkKeys.DEFAULT, Declarations.defaultNetwork(context.stack()));
+        }
+        return problems.size() > before ? null : new ComposeProject(services, projectNetworks, volumes);
+    }
+
+    private static Set<String> serviceNames(Node services) {
+        Set<String> names = new LinkedHashSet<>();
+        if (services.absent() || services.object() && services.fields().isEmpty()) {
+            services.report("a compose spec needs at least one service under services:");
+        }
+        for (Map.Entry<String, Node> field : services.fields()) {
+            if (SERVICE_NAME.matcher(field.getKey()).matches()) {
+                names.add(field.getKey());
+            } else {
+                field.getValue().report("the service name '" + field.getKey()
+                        + "' must start with a letter or digit and use only letters, digits, '_', '.' and '-'");
+            }
+        }
+        return names;
     }
 }

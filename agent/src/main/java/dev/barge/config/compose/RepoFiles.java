@@ -1,0 +1,61 @@
+package dev.barge.config.compose;
+
+import dev.barge.BargeException;
+import dev.barge.config.RepoPaths;
+import java.util.Map;
+import java.util.Optional;
+
+/** Files a compose file names in the repo (env_file, configs, secrets), resolved against its directory. */
+final class RepoFiles {
+    private RepoFiles() {
+    }
+
+    /** The repo-relative path, or empty after a problem when {@code path} leaves the repo. */
+    static Optional<String> resolve(Node node, String path, ComposeParser.Context context) {
+        if (node.sensitive()) {
+            // the path would show up in problems and file names; a secret has no place there
+            node.report("a file path must not come from a secret variable; name the file directly");
+            return Optional.empty();
+        }
+        Optional<String> resolved = RepoPaths.resolve(context.baseDir(), path);
+        if (resolved.isEmpty() || resolved.get().isEmpty()) {
+            node.report("the path " + node.shown() + " leaves the repository; name a file inside it, relative to "
+                    + (context.baseDir().isEmpty() ? "the repository root" : context.baseDir()));
+            return Optional.empty();
+        }
+        return resolved;
+    }
+
+    /** The file's bytes, or empty (with a problem when {@code required}) when the repo has no such file. */
+    static Optional<byte[]> read(Node node, String repoPath, boolean required, ComposeParser.Context context) {
+        Optional<byte[]> content = context.tree().read(repoPath);
+        if (content.isEmpty() && required) {
+            node.report("the file " + repoPath + " is not in the repository (" + context.tree().describe() + ")");
+        }
+        return content;
+    }
+
+    static boolean encrypted(String repoPath, byte[] content, ComposeParser.Context context) {
+        return context.secrets().isEncrypted(repoPath, content);
+    }
+
+    /** The flattened variables of a sops file, or null after a problem (the message names no value). */
+    static Map<String, String> decryptVariables(Node node, String repoPath, byte[] content, ComposeParser.Context context) {
+        try {
+            return context.secrets().variables(repoPath, content);
+        } catch (BargeException e) {
+            node.report(e.getMessage());
+            return null;
+        }
+    }
+
+    /** The decrypted bytes of a sops file, or null after a problem. */
+    static byte[] decryptContent(Node node, String repoPath, byte[] content, ComposeParser.Context context) {
+        try {
+            return context.secrets().content(repoPath, content);
+        } catch (BargeException e) {
+            node.report(e.getMessage());
+            return null;
+        }
+    }
+}

@@ -1,0 +1,194 @@
+package dev.barge.config.compose;
+
+import dev.barge.config.model.ServiceSpec.Mount;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Service {@code volumes} (short {@code SOURCE:TARGET[:ro|rw]} and long syntax: bind, volume, tmpfs) and
+ * {@code tmpfs}. A bind mount needs an absolute host path: the compose file lives in the repo, the
+ * container on the VM, so a path relative to the compose file means nothing there.
+ */
+final class VolumeSyntax {
+    private static final String SHORT = "SOURCE:TARGET[:ro|rw] with an absolute host path or a named volume as SOURCE";
+
+    private VolumeSyntax() {
+    }
+
+    static void register(Map<String, ServiceKey> keys) {
+        keys.put("volumes", VolumeSyntax::volumes);
+        keys.put("tmpfs", (v, d, s) -> tmpfs(v, d));
+    }
+
+    private static void volumes(Node node, ServiceDraft draft, Scope scope) {
+        if (!node.isArray()) {
+            node.list();
+            return;
+        }
+        for (Node item : node.items()) {
+            Mount mount = item.isObject() ? longSyntax(item, scope) : shortSyntax(item, scope);
+            if (mount != null) {
+                draft.mounts.add(mount);
+            }
+        }
+    }
+
+    private static Mount shortSyntax(Node item, Scope scope) {
+        String text = item.text();
+        if (text == null) {
+            return item.absent() ? item.expected(SHORT) : null;
+        }
+        String[] parts = text.split(":", -1);
+        if (parts.length == 1) {
+            item.report("anonymous volume " + item.shown() + ": name it (e.g. data:" + (item.sensitive() ? "/path" : text)
+                    + ") and declare it under top-level volumes:, so that its data survives a replacement");
+            return null;
+        }
+        if (parts.length > 3 || parts[0].isEmpty()) {
+            return item.expected(SHORT);
+        }
+        boolean readOnly = false;
+        if (parts.length == 3) {
+            if (!parts[2].equals("ro") && !parts[2].equals("rw")) {
+                return item.expected(SHORT + " (barge supports the modes ro and rw)");
+            }
+            readOnly = parts[2].equals("ro");
+        }
+        if (!absolute(item, parts[1], "the container path")) {
+            return null;
+        }
+        String source = parts[0];
+        if (source.startsWith("/")) {
+            return new Mount(Mount.Type.BIND, source, parts[1], readOnly, null);
+        }
+        if (source.startsWith(".") || source.startsWith("~")) {
+            relativeHostPath(item);
+            return null;
+        }
+        return declared(item, source, scope) ? new Mount(Mount.Type.VOLUME, source, parts[1], readOnly, null) : null;
+    }
+
+    private static Mount longSyntax(Node item, Scope scope) {
+        item.onlyKeys(Set.of("type", "source", "target", "read_only", "bind", "volume", "tmpfs"));
+        String type = item.child("type").text();
+        String source = item.child("source").text();
+        String target = item.child("target").text();
+        boolean readOnly = Boolean.TRUE.equals(item.child("read_only").bool());
+        if (type == null) {
+            item.report("a volume needs type: bind, volume or tmpfs");
+            return null;
+        }
+        if (target == null || !absolute(item.child("target"), target, "target")) {
+            if (target == null) {
+                item.report("a volume needs target: the absolute path in the container");
+            }
+            return null;
+        }
+        Node bind = item.child("bind");
+        Node volume = item.child("volume");
+        Node tmpfs = item.child("tmpfs");
+        switch (type) {
+            case "bind" -> {
+                if (bind.object()) {
+                    // Docker creates a missing host directory either way; the key is accepted for compatibility
+                    bind.onlyKeys(Set.of("create_host_path"));
+                    bind.child("create_host_path").bool();
+                }
+                if (source == null) {
+                    item.report("a bind mount needs source: an absolute host path");
+                    return null;
+                }
+                if (!source.startsWith("/")) {
+                    relativeHostPath(item.child("source"));
+                    return null;
+                }
+                return new Mount(Mount.Type.BIND, source, target, readOnly, null);
+            }
+            case "volume" -> {
+                if (volume.object()) {
+                    volume.onlyKeys(Set.of());
+                }
+                if (source == null) {
+                    item.report("anonymous volume at " + item.child("target").shown() + ": set source: to a volume declared under top-level"
+                            + " volumes:, so that its data survives a replacement");
+                    return null;
+                }
+                return declared(item.child("source"), source, scope)
+                        ? new Mount(Mount.Type.VOLUME, source, target, readOnly, null) : null;
+            }
+            case "tmpfs" -> {
+                Long size = null;
+                if (tmpfs.object()) {
+                    tmpfs.onlyKeys(Set.of("size"));
+                    size = tmpfs.child("size").bytes();
+                }
+                if (source != null) {
+                    item.child("source").report("a tmpfs mount has no source; remove it");
+                }
+                return new Mount(Mount.Type.TMPFS, null, target, readOnly, size);
+            }
+            default -> {
+                return item.child("type").expected("bind, volume or tmpfs");
+            }
+        }
+    }
+
+    /** {@code /run} or {@code /run:size=64m}, a string or a list of them. */
+    private static void tmpfs(Node node, ServiceDraft draft) {
+        if (node.isArray()) {
+            node.items().forEach(item -> tmpfsEntry(item, draft));
+        } else {
+            tmpfsEntry(node, draft);
+        }
+    }
+
+    private static void tmpfsEntry(Node node, ServiceDraft draft) {
+        String text = node.text();
+        if (text == null) {
+            return;
+        }
+        int colon = text.indexOf(':');
+        String target = colon < 0 ? text : text.substring(0, colon);
+        if (!absolute(node, target, "a tmpfs path")) {
+            return;
+        }
+        Long size = null;
+        for (String option : colon < 0 ? new String[0] : text.substring(colon + 1).split(",")) {
+            if (option.startsWith("size=")) {
+                var parsed = ByteSizes.parse(option.substring(5));
+                if (parsed.isEmpty()) {
+                    node.expected("PATH[:size=SIZE] with " + ByteSizes.EXPECTED);
+                    return;
+                }
+                size = parsed.getAsLong();
+            } else if (!option.equals("rw") && !option.isEmpty()) {
+                node.report("unsupported tmpfs option " + (node.sensitive() ? "(sensitive)" : "'" + option + "'")
+                        + " (barge supports size=SIZE)");
+                return;
+            }
+        }
+        draft.mounts.add(new Mount(Mount.Type.TMPFS, null, target, false, size));
+    }
+
+    private static boolean absolute(Node node, String path, String what) {
+        if (path.startsWith("/")) {
+            return true;
+        }
+        node.report(what + " must be an absolute path");
+        return false;
+    }
+
+    private static boolean declared(Node node, String volume, Scope scope) {
+        if (scope.volumes().containsKey(volume)) {
+            return true;
+        }
+        node.report("volume " + (node.sensitive() ? "(sensitive)" : "'" + volume + "'")
+                + " is not declared; add it under top-level volumes:");
+        return false;
+    }
+
+    private static void relativeHostPath(Node node) {
+        node.report("the host path " + node.shown() + " is relative, but containers run on the VM, not in the repo:"
+                + " use an absolute path, a named volume, or configs: to ship a file from the repo");
+    }
+}

@@ -1,0 +1,129 @@
+package dev.barge.config.compose;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.barge.config.Problem;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every kind of mistake in a service, each reported once, at its line, naming key and service. The
+ * service body starts on line 4 of the compose file (see {@link Fixture#service}).
+ */
+class ServiceProblemsTest {
+
+    static Stream<Arguments> problems() {
+        return Stream.of(
+                Arguments.of("build: .", 4, "unknown key 'build' in service app: barge does not build images;"
+                        + " push an image to a registry and use image:"),
+                Arguments.of("profiles: [debug]", 4, "unknown key 'profiles' in service app: barge chooses stacks"),
+                Arguments.of("frobnicate: 1", 4, "unknown key 'frobnicate' in service app: barge supports cap_add, cap_drop,"),
+                Arguments.of("healthcheck:\n  test: true\n  interval: abc", 6,
+                        "'healthcheck.interval' in service app must be a duration such as 30s, 1m30s or 500ms, not 'abc'"),
+                Arguments.of("healthcheck:\n  start_interval: 5s", 5,
+                        "unknown key 'start_interval' in 'healthcheck' in service app (supported: disable, interval,"),
+                Arguments.of("healthcheck:\n  test: [RUN, x]", 5, "'healthcheck.test[0]' in service app must be NONE, CMD or CMD-SHELL"),
+                Arguments.of("healthcheck:\n  retries: -1", 5, "'healthcheck.retries' in service app must be a number of retries"),
+                Arguments.of("stop_grace_period: soon", 4, "'stop_grace_period' in service app must be a duration"),
+                Arguments.of("mem_limit: 12x", 4,
+                        "'mem_limit' in service app must be a size such as 512m, 1g or 1048576 (bytes), not '12x'"),
+                Arguments.of("shm_size: -1", 4, "'shm_size' in service app must be a size"),
+                Arguments.of("cpus: lots", 4, "'cpus' in service app must be a number, not 'lots'"),
+                Arguments.of("pids_limit: many", 4, "'pids_limit' in service app must be a whole number, not 'many'"),
+                Arguments.of("privileged: maybe", 4, "'privileged' in service app must be true or false, not 'maybe'"),
+                Arguments.of("cap_add: ALL", 4, "'cap_add' in service app must be a list of strings, not 'ALL'"),
+                Arguments.of("environment: 5", 4, "'environment' in service app must be a mapping or a list of KEY=VALUE, not '5'"),
+                Arguments.of("labels: [\"=x\"]", 4, "'labels[0]' in service app must be KEY=VALUE"),
+                Arguments.of("command: {a: b}", 4, "'command' in service app must be a string, not a mapping"),
+                Arguments.of("command: \"echo 'unclosed\"", 4, "'command' in service app: a quote is not closed"),
+                Arguments.of("ports:\n  - \"80:x\"", 5, "'ports[0]' in service app must be a port such as 80, 8080:80"),
+                Arguments.of("ports:\n  - 70000", 5, "'ports[0]' in service app must be a port such as"),
+                Arguments.of("ports:\n  - \"8000-8002:80\"", 5, "a host range must be as long as the container range"),
+                Arguments.of("ports:\n  - \"80/quic\"", 5, "'ports[0]' in service app must be a port with protocol tcp, udp or sctp"),
+                Arguments.of("ports:\n  - \"bad.ip:80:80\"", 5, "with an IP address before the host port"),
+                Arguments.of("ports:\n  - published: 80", 5, "'ports[0]' in service app: a port needs target: the container port"),
+                Arguments.of("ports:\n  - target: 80\n    published: lots", 6, "'ports[0].published' in service app must be a port number"),
+                Arguments.of("ports: \"80\"", 4, "'ports' in service app must be a list of ports"),
+                Arguments.of("expose: [abc]", 4, "'expose[0]' in service app must be a port such as 80, 80/udp or 8000-8010"),
+                Arguments.of("restart: sometimes", 4,
+                        "'restart' in service app must be one of no, always, on-failure, on-failure:N, unless-stopped, not 'sometimes'"),
+                Arguments.of("restart: on-failure:x", 4, "'restart' in service app must be one of"),
+                Arguments.of("pull_policy: build", 4, "'pull_policy' in service app: barge does not build images"),
+                Arguments.of("pull_policy: daily", 4, "'pull_policy' in service app must be one of always, missing, never, if_not_present"),
+                Arguments.of("volumes:\n  - ./html:/usr/share/nginx/html", 5, "'volumes[0]' in service app: the host path"
+                        + " './html:/usr/share/nginx/html' is relative, but containers run on the VM, not in the repo: use an"
+                        + " absolute path, a named volume, or configs: to ship a file from the repo"),
+                Arguments.of("volumes:\n  - ~/x:/x", 5, "is relative, but containers run on the VM"),
+                Arguments.of("volumes:\n  - other:/x", 5, "'volumes[0]' in service app: volume 'other' is not declared;"
+                        + " add it under top-level volumes:"),
+                Arguments.of("volumes:\n  - /x", 5, "'volumes[0]' in service app: anonymous volume '/x': name it"),
+                Arguments.of("volumes:\n  - data:/x:z", 5, "barge supports the modes ro and rw"),
+                Arguments.of("volumes:\n  - data:relative", 5, "the container path must be an absolute path"),
+                Arguments.of("volumes:\n  - type: bind\n    source: ./x\n    target: /x", 6,
+                        "'volumes[0].source' in service app: the host path './x' is relative"),
+                Arguments.of("volumes:\n  - type: volume\n    target: /x", 5, "anonymous volume at '/x'"),
+                Arguments.of("volumes:\n  - type: npipe\n    source: x\n    target: /x", 5,
+                        "'volumes[0].type' in service app must be bind, volume or tmpfs, not 'npipe'"),
+                Arguments.of("volumes:\n  - type: bind\n    source: /x\n    target: /x\n    bind: {propagation: shared}", 8,
+                        "unknown key 'propagation' in 'volumes[0].bind' in service app"),
+                Arguments.of("volumes:\n  - {type: tmpfs, target: /t, tmpfs: {size: huge}}", 5,
+                        "'volumes[0].tmpfs.size' in service app must be a size"),
+                Arguments.of("tmpfs: relative", 4, "'tmpfs' in service app: a tmpfs path must be an absolute path"),
+                Arguments.of("tmpfs: /run:mode=1777", 4, "unsupported tmpfs option 'mode=1777' (barge supports size=SIZE)"),
+                Arguments.of("tmpfs: /run:size=big", 4, "'tmpfs' in service app must be PATH[:size=SIZE]"),
+                Arguments.of("env_file: ../../../etc/passwd", 4, "'env_file' in service app: the path '../../../etc/passwd' leaves"
+                        + " the repository; name a file inside it, relative to stacks/web"),
+                Arguments.of("env_file: /etc/passwd", 4, "leaves the repository"),
+                Arguments.of("env_file: missing.env", 4, "'env_file' in service app: the file stacks/web/missing.env is not in the repository"),
+                Arguments.of("env_file:\n  - path: missing.env\n    required: true", 5, "the file stacks/web/missing.env is not in"),
+                Arguments.of("env_file: broken.sops.env", 4, "'env_file' in service app: cannot decrypt stacks/web/broken.sops.env: MAC mismatch"),
+                Arguments.of("env_file: bad.env", 2, "a line must be KEY=VALUE"),
+                Arguments.of("configs: [nope]", 4, "'configs[0]' in service app: config 'nope' is not declared; add it under top-level configs:"),
+                Arguments.of("secrets: [nope]", 4, "'secrets[0]' in service app: secret 'nope' is not declared; add it under top-level secrets:"),
+                Arguments.of("secrets:\n  - target: /x", 5, "'secrets[0]' in service app: needs source: the name of a top-level secret"),
+                Arguments.of("secrets:\n  - source: db_password\n    mode: rwx", 6, "'secrets[0].mode' in service app must be a file mode such as 0440"),
+                Arguments.of("networks: [nowhere]", 4, "'networks[0]' in service app: network 'nowhere' is not declared;"
+                        + " add it under top-level networks:"),
+                Arguments.of("networks:\n  front: {priority: 1}", 5, "unknown key 'priority' in 'networks.front' in service app"),
+                Arguments.of("network_mode: host\nnetworks: [front]", 4, "'network_mode' in service app: network_mode and networks"
+                        + " cannot be combined; keep one of them"),
+                Arguments.of("network_mode: weird", 4, "'network_mode' in service app must be host, none, bridge, service:NAME or container:NAME"),
+                Arguments.of("network_mode: service:ghost", 4, "network_mode names service 'ghost', which is not in this compose file"),
+                Arguments.of("depends_on: [ghost]", 4, "'depends_on[0]' in service app: depends on service 'ghost', which is not in this compose file"),
+                Arguments.of("depends_on:\n  ghost: {condition: service_healthy}", 5, "depends on service 'ghost'"),
+                Arguments.of("ulimits:\n  nofile: {soft: 10, hard: 5}", 5, "'ulimits.nofile' in service app: the soft limit 10 is above the hard limit 5"),
+                Arguments.of("ulimits:\n  nofile: {soft: 10}", 5, "a ulimit needs both soft and hard"),
+                Arguments.of("devices: [ttyUSB0]", 4, "'devices[0]' in service app must be /dev/HOST[:/dev/CONTAINER[:rwm]]"),
+                Arguments.of("devices: [\"/dev/a:/dev/b:rwx\"]", 4, "'devices[0]' in service app must be /dev/HOST"),
+                Arguments.of("extra_hosts: [nohost]", 4, "'extra_hosts[0]' in service app must be HOST:IP, not 'nohost'"),
+                Arguments.of("logging:\n  driver: json-file\n  format: y", 6, "unknown key 'format' in 'logging' in service app (supported: driver, options)"),
+                Arguments.of("deploy:\n  replicas: 2", 5, "unknown key 'replicas' in 'deploy' in service app (supported: resources)"),
+                Arguments.of("deploy: {resources: {reservations: {cpus: '1'}}}", 4,
+                        "unknown key 'cpus' in 'deploy.resources.reservations' in service app (supported: memory)"),
+                Arguments.of("mem_limit: 1g\ndeploy:\n  resources:\n    limits:\n      memory: 2g", 8,
+                        "'deploy.resources.limits.memory' in service app: conflicts with mem_limit; set only one of them"),
+                Arguments.of("container_name: \"bad name\"", 4, "'container_name' in service app must be a container name"),
+                Arguments.of("hostname: ${NAME:?set NAME in env}", 4, "required variable NAME is missing a value: set NAME in env"),
+                Arguments.of("user: ${USER", 4, "unterminated '${' in '${USER'"),
+                Arguments.of("working_dir: ${1}", 4, "invalid interpolation '${1}'"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("problems")
+    void reportsTheMistakeAtItsLine(String yaml, int line, String message) {
+        Fixture.Parsed parsed = Fixture.repo()
+                .file("stacks/web/broken.sops.env", FakeSecrets.BROKEN + "X=1")
+                .file("stacks/web/bad.env", "OK=1\nnot a line\n")
+                .service(yaml);
+
+        assertThat(parsed.project()).isNull();
+        assertThat(parsed.problems()).as("one problem").hasSize(1);
+        Problem problem = parsed.problems().get(0);
+        assertThat(problem.message()).contains(message);
+        assertThat(problem.line()).isEqualTo(line);
+        assertThat(problem.file()).isEqualTo(yaml.startsWith("env_file: bad") ? "stacks/web/bad.env" : Fixture.FILE);
+        assertThat(problem.pointer()).startsWith(yaml.startsWith("env_file: bad") ? "" : "/services/app");
+    }
+}

@@ -3,6 +3,7 @@ package dev.barge.cli;
 import dev.barge.BargeException;
 import dev.barge.Failure;
 import dev.barge.Main;
+import dev.barge.config.InvalidConfigException;
 import java.io.PrintWriter;
 import java.util.Map;
 import picocli.CommandLine;
@@ -21,6 +22,8 @@ import picocli.CommandLine.ScopeType;
             ValidateCommand.class,
             ExplainCommand.class,
             RenderCommand.class,
+
+            SecretsCommand.class,
         })
 public final class BargeCommand implements Runnable {
 
@@ -57,6 +60,13 @@ public final class BargeCommand implements Runnable {
     private static int failure(Exception e, boolean debug, PrintWriter err) {
         if (debug) {
             e.printStackTrace(err);
+        }
+        if (e instanceof InvalidConfigException invalid) {
+            // a broken repo reports every problem at once, one file:line per line
+            invalid.problems().forEach(p -> err.println(p.render()));
+            err.println("barge: the config is invalid (" + invalid.problems().size() + " problem"
+                    + (invalid.problems().size() == 1 ? "" : "s") + "): fix them and run barge validate again");
+            return invalid.failure().exitCode();
         }
         if (e instanceof BargeException be) {
             err.println("barge: " + be.getMessage());

@@ -60,4 +60,9 @@ final class NodeOptions {
             return Optional.ofNullable(System.getenv("HOSTNAME")).orElse("localhost");
         }
     }
+
+    /** The node identity, falling back to the host name with no labels. */
+    NodeIdentity identityOrHost(Optional<AgentConfig> agent) {
+        return identity(agent).orElseGet(() -> new NodeIdentity(hostName(), Map.of()));
+    }
 }

@@ -21,11 +21,11 @@ public record Desired(FileTree tree, DesiredState state, Optional<AgentConfig> a
 
     /** Loads a local directory as it is, with the identities of the agent config and environment. */
     public static Desired fromDirectory(Path repo, Map<String, String> env, Optional<AgentConfig> agent) {
-        return load(new DirectoryTree(repo), env, agent);
+        return load(new DirectoryTree(repo), SecretReaders.forNode(agent, env), agent);
     }
 
-    public static Desired load(FileTree tree, Map<String, String> env, Optional<AgentConfig> agent) {
-        SecretReader secrets = SecretReaders.forNode(agent, env);
+    /** {@code secrets} should live as long as the process: its cache is what makes an unchanged poll decrypt nothing. */
+    public static Desired load(FileTree tree, SecretReader secrets, Optional<AgentConfig> agent) {
         return new Desired(tree, ConfigLoader.load(tree, secrets), agent);
     }
 

@@ -2,6 +2,8 @@ package dev.barge.reconcile;
 
 import dev.barge.config.SecretReader;
 import dev.barge.config.model.AgentConfig;
+import dev.barge.decrypt.Identities;
+import dev.barge.decrypt.SopsSecretReader;
 import java.util.Map;
 import java.util.Optional;
 
@@ -11,6 +13,7 @@ final class SecretReaders {
     }
 
     static SecretReader forNode(Optional<AgentConfig> agent, Map<String, String> env) {
-        return SecretReader.NONE;
+        AgentConfig.Secrets secrets = agent.map(AgentConfig::secrets).orElse(AgentConfig.Secrets.NONE);
+        return new SopsSecretReader(Identities.forAgent(secrets, env));
     }
 }

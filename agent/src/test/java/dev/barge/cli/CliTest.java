@@ -1,0 +1,148 @@
+package dev.barge.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.barge.Main;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The commands that need no Docker, run as a user runs them: arguments in, text and exit code out. */
+class CliTest {
+    static final Path EXAMPLE = Path.of("../examples/config-repo");
+    static final Path BROKEN = Path.of("src/test/resources/repos/broken");
+
+    record Run(int code, String out, String err) {
+    }
+
+    static Run run(Map<String, String> env, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true), env);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    static Run run(String... args) {
+        return run(Map.of(), args);
+    }
+
+    @Test
+    void validateAcceptsTheExampleRepoAndShowsWhatTheDemoNodeRuns() {
+        Run r = run("validate", "--config", "../examples/agent.yaml", EXAMPLE.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("is valid:").contains("+ mars-staging/shop").contains("Skips:");
+    }
+
+    @Test
+    void validateReportsEveryProblemOfABrokenRepoWithFileAndLine() {
+        Run r = run("validate", BROKEN.toString());
+        assertThat(r.code()).isEqualTo(65);
+        List<String> problems = r.err().lines().filter(l -> !l.startsWith("barge:")).toList();
+        assertThat(problems).hasSizeGreaterThanOrEqualTo(6);
+        assertThat(problems).allMatch(l -> l.matches("^[\\w./-]+:\\d+: .+"), "file:line: message");
+        assertThat(problems.stream().map(l -> l.substring(0, l.indexOf(':'))).distinct())
+                .contains("barge.yaml", "deployments/alpha.yaml", "deployments/gamma.json");
+        assertThat(r.err()).doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @Test
+    void usageErrorsExit64WithOneLine() {
+        Run r = run("validate", "--no-such-flag");
+        assertThat(r.code()).isEqualTo(64);
+        assertThat(r.err().lines().count()).isEqualTo(1);
+        assertThat(run("explain", EXAMPLE.toString()).code()).as("explain without a node").isEqualTo(64);
+    }
+
+    @Test
+    void explainSaysWhyEachDeploymentIsSkipped() {
+        Run r = run("explain", "--labels", "client=earth,environment=production", "--node", "vm-9", EXAMPLE.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("Node vm-9").contains("client is earth, wants mars")
+                .contains("node vm-9 is not in nodes");
+    }
+
+    @Test
+    void renderShowsSecretsAsSensitiveAndWritesThemNowhere(@TempDir Path tmp) throws IOException {
+        String secret = "s3cr3t-" + System.nanoTime();
+        Path repo = tmp.resolve("repo");
+        Files.createDirectories(repo.resolve("deployments"));
+        Files.createDirectories(repo.resolve("secrets"));
+        Files.writeString(repo.resolve("deployments/app.yaml"), """
+                deployment: app
+                match: {environment: staging}
+                stacks:
+                  - name: app
+                    env_files: [secrets/app.sops.env]
+                    compose:
+                      services:
+                        app:
+                          image: busybox:1.36
+                          environment:
+                            DB_PASSWORD: ${DB_PASSWORD}
+                            DB_USER: app
+                """);
+        Path key = tmp.resolve("age.key");
+        Run keygen = run("secrets", "keygen", "-o", key.toString());
+        assertThat(keygen.code()).as(keygen.err()).isZero();
+        String recipient = keygen.out().lines().filter(l -> l.contains("age1")).findFirst().orElseThrow();
+        recipient = recipient.substring(recipient.indexOf("age1")).trim();
+        Path env = repo.resolve("secrets/app.sops.env");
+        Files.writeString(env, "DB_PASSWORD=" + secret + "\n");
+        Run encrypt = run("secrets", "encrypt", "--age", recipient, "--in-place", env.toString());
+        assertThat(encrypt.code()).as(encrypt.err()).isZero();
+        assertThat(Files.readString(env)).doesNotContain(secret);
+
+        long before = System.currentTimeMillis();
+        Run render = run(Map.of("SOPS_AGE_KEY_FILE", key.toString()), "render", "--repo", repo.toString(),
+                "--labels", "environment=staging", "--node", "vm-1");
+        assertThat(render.code()).as(render.err()).isZero();
+        assertThat(render.out()).contains("DB_PASSWORD: (sensitive)").contains("DB_USER: app").doesNotContain(secret);
+        assertThat(render.err()).doesNotContain(secret);
+        assertThat(filesContaining(Path.of(System.getProperty("java.io.tmpdir")), secret, before)).isEmpty();
+        assertThat(filesContaining(tmp, secret, 0)).isEmpty();
+    }
+
+    /** Regular files under {@code dir} modified since {@code since} whose bytes contain {@code needle}. */
+    static List<Path> filesContaining(Path dir, String needle, long since) throws IOException {
+        byte[] wanted = needle.getBytes(StandardCharsets.UTF_8);
+        List<Path> found = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                try {
+                    if (Files.isRegularFile(p) && Files.size(p) < 50_000_000
+                            && Files.getLastModifiedTime(p).toMillis() >= since
+                            && indexOf(Files.readAllBytes(p), wanted) >= 0) {
+                        found.add(p);
+                    }
+                } catch (IOException unreadable) {
+                    // sockets, files removed while walking
+                }
+            }
+        } catch (java.io.UncheckedIOException walking) {
+            // a directory vanished under us: other processes use /tmp too
+        }
+        return found;
+    }
+
+    private static int indexOf(byte[] hay, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= hay.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (hay[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+}

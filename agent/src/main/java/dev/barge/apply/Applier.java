@@ -57,7 +57,6 @@ public final class Applier {
                 .filter(ContainerChange.class::isInstance).map(ContainerChange.class::cast).toList();
         ImagePulls.Result images = new ImagePulls(gateway, logins, options.pullParallelism()).run(containers);
         images.pulled().forEach((ref, digest) -> listener.step("pulled " + ref + " (" + digest + ")"));
-        images.failedStacks().values().forEach(e -> listener.step("! " + e.getMessage()));
 
         List<StackResult> stacks = new ArrayList<>();
         List<ChangeResult> results = new ArrayList<>();
@@ -85,7 +84,8 @@ public final class Applier {
         long done = report.changes().stream().filter(c -> c.outcome() == Outcome.DONE).count();
         long failed = report.stacks().stream().filter(s -> s.status() == StackStatus.FAILED).count();
         return (failed == 0 ? "applied: " : "apply failed: ") + done + (done == 1 ? " change" : " changes")
-                + (failed == 0 ? "" : ", " + failed + " of " + report.stacks().size() + " stacks failed")
+                + (failed == 0 ? "" : ", " + failed + " of " + report.stacks().size() + " stacks failed ("
+                + String.join(", ", report.failed().stream().map(StackResult::stack).toList()) + ")")
                 + " in " + Durations.text(report.duration());
     }
 }

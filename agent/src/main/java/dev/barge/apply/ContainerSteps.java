@@ -34,7 +34,7 @@ final class ContainerSteps {
         this.dependencies = new DependencyWait(gateway, options.pollInterval());
     }
 
-    /** @return how it went ({@code healthy in 2.1s}); @throws ChangeFailure when it did not */
+    /** @return how it went ({@code healthy in 2.1s}), or empty; @throws ChangeFailure when it did not */
     String apply(ContainerChange c) {
         return switch (c.action()) {
             case CREATE -> create(c);
@@ -110,7 +110,7 @@ final class ContainerSteps {
         gateway.stop(c.currentId(), options.stopTimeout());
         // removes anonymous volumes with it; the engine never removes named ones this way
         gateway.remove(c.currentId(), true);
-        return "removed";
+        return "";
     }
 
     private String startNew(ContainerChange c, String id) {

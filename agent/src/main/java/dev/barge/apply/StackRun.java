@@ -90,7 +90,9 @@ final class StackRun {
         StackResult outcome;
         if (failed != null) {
             outcome = new StackResult(stack, StackStatus.FAILED, failed.getMessage(), failed.failure());
-            listener.step("! stack " + stack + " failed: " + failed.getMessage());
+            if (refused != null) {
+                listener.step("! stack " + stack + " was not touched: " + refused.getMessage());
+            }
         } else {
             outcome = new StackResult(stack, changed ? StackStatus.APPLIED : StackStatus.UNCHANGED, null, null);
         }

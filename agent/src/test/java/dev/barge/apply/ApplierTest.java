@@ -144,6 +144,19 @@ class ApplierTest {
     }
 
     @Test
+    void waitingForAHealthyDependencyWithoutAHealthcheckFailsNamingIt() {
+        engine.localImages.add("busybox:1.36");
+        StackSpec stack = Services.stack("shop", service("db").build(),
+                service("app").dependsOn("db", Condition.SERVICE_HEALTHY).build());
+
+        ApplyReport report = applier.apply(plan(List.of(), stack));
+
+        assertThat(report.stack("shop").reason()).isEqualTo("shop/app failed: shop/app depends on db (service_healthy),"
+                + " which has no healthcheck: give it one or use condition service_started");
+        assertThat(engine.calls).doesNotContain("create shop-app-1");
+    }
+
+    @Test
     void configsAndSecretsGoInBeforeStartAndNoSecretValueIsReported() {
         engine.localImages.add("busybox:1.36");
         engine.exitsWith.put("shop-web-1", 1);

@@ -1,0 +1,91 @@
+package dev.barge.apply;
+
+import dev.barge.BargeException;
+import dev.barge.Failure;
+import dev.barge.apply.ApplyReport.ChangeResult;
+import dev.barge.apply.ApplyReport.Outcome;
+import dev.barge.apply.ApplyReport.StackResult;
+import dev.barge.apply.ApplyReport.StackStatus;
+import dev.barge.config.model.BargeSettings;
+import dev.barge.docker.DockerGateway;
+import dev.barge.plan.Change;
+import dev.barge.plan.ContainerChange;
+import dev.barge.plan.Plan;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * Executes a {@link Plan} (the same value {@code barge plan} shows) against the engine, and nothing
+ * else. First every image a new container needs is got, before any running container is touched;
+ * then each stack is applied on its own, so a failing stack does not stop the others. The host's
+ * policy is checked by the caller before ({@link PolicyCheck}).
+ */
+public final class Applier {
+
+    private final DockerGateway gateway;
+    private final RegistryLogins logins;
+    private final ApplyOptions options;
+    private final ApplyListener listener;
+
+    /** @param registries the repo's registry logins ({@code barge.yaml registries:}), passwords decrypted */
+    public Applier(DockerGateway gateway, List<BargeSettings.RegistryAuth> registries, ApplyOptions options) {
+        this(gateway, registries, options, ApplyListener.NONE);
+    }
+
+    public Applier(DockerGateway gateway, List<BargeSettings.RegistryAuth> registries, ApplyOptions options,
+                   ApplyListener listener) {
+        this.gateway = Objects.requireNonNull(gateway, "gateway");
+        this.logins = new RegistryLogins(Objects.requireNonNull(registries, "registries"));
+        this.options = Objects.requireNonNull(options, "options");
+        this.listener = Objects.requireNonNull(listener, "listener");
+    }
+
+    /**
+     * Applies the plan. Failures of stacks are in the report, not thrown.
+     *
+     * @throws BargeException only when apply cannot start at all (none so far: an engine that does not
+     *                        answer fails each stack with {@link Failure#RETRY_LATER})
+     */
+    public ApplyReport apply(Plan plan) {
+        Objects.requireNonNull(plan, "plan");
+        long start = System.nanoTime();
+        List<ContainerChange> containers = plan.changes().stream()
+                .filter(ContainerChange.class::isInstance).map(ContainerChange.class::cast).toList();
+        ImagePulls.Result images = new ImagePulls(gateway, logins, options.pullParallelism()).run(containers);
+        images.pulled().forEach((ref, digest) -> listener.step("pulled " + ref + " (" + digest + ")"));
+
+        List<StackResult> stacks = new ArrayList<>();
+        List<ChangeResult> results = new ArrayList<>();
+        Map<String, String> hashes = new TreeMap<>();
+        StackRun run = new StackRun(gateway, options, listener);
+        for (Map.Entry<String, List<Change>> group : StackGroups.of(plan.changes()).entrySet()) {
+            String stack = group.getKey();
+            BargeException refused = images.failedStacks().get(stack);
+            if (refused == null && Thread.currentThread().isInterrupted()) {
+                refused = new BargeException(Failure.FAILED, "apply was interrupted before stack " + stack
+                        + ": nothing of it was changed; apply again");
+            }
+            StackRun.Result r = run.run(stack, group.getValue(), refused);
+            stacks.add(r.stack());
+            results.addAll(r.changes());
+            hashes.putAll(r.specHashes());
+        }
+        Duration took = Durations.since(start);
+        ApplyReport report = new ApplyReport(stacks, results, images.digests(), hashes, took);
+        listener.step(summary(report));
+        return report;
+    }
+
+    private static String summary(ApplyReport report) {
+        long done = report.changes().stream().filter(c -> c.outcome() == Outcome.DONE).count();
+        long failed = report.stacks().stream().filter(s -> s.status() == StackStatus.FAILED).count();
+        return (failed == 0 ? "applied: " : "apply failed: ") + done + (done == 1 ? " change" : " changes")
+                + (failed == 0 ? "" : ", " + failed + " of " + report.stacks().size() + " stacks failed ("
+                + String.join(", ", report.failed().stream().map(StackResult::stack).toList()) + ")")
+                + " in " + Durations.text(report.duration());
+    }
+}

@@ -1,0 +1,15 @@
+package dev.barge.apply;
+
+/**
+ * Progress of an apply, one human line per step ({@code + shop/web created (healthy in 2.1s)}), so
+ * the CLI can print it as it happens. Lines name objects and checks, never a secret value. Called
+ * from the thread that runs {@link Applier#apply}.
+ */
+@FunctionalInterface
+public interface ApplyListener {
+
+    ApplyListener NONE = line -> {
+    };
+
+    void step(String line);
+}

@@ -1,0 +1,59 @@
+package dev.barge.apply;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How apply runs, as opposed to what it does (that is the plan).
+ *
+ * @param pullParallelism how many images are pulled at the same time
+ * @param settleTime      how long a container without a healthcheck must run without restarting to pass
+ * @param removeVolumes   remove named volumes the config no longer declares (the plan only reports them)
+ * @param pollInterval    how often a container's state is read while waiting for it
+ * @param stopTimeout     how long a stopped container gets before it is killed, unless its
+ *                        {@code stop_grace_period} says otherwise
+ */
+public record ApplyOptions(int pullParallelism, Duration settleTime, boolean removeVolumes, Duration pollInterval,
+                           Duration stopTimeout) {
+
+    public static final ApplyOptions DEFAULTS = new ApplyOptions(4, Duration.ofSeconds(3), false,
+            Duration.ofMillis(250), Duration.ofSeconds(10));
+
+    public ApplyOptions {
+        if (pullParallelism < 1) {
+            throw new IllegalArgumentException("pull parallelism is " + pullParallelism + ": pull at least 1 image at a time");
+        }
+        Objects.requireNonNull(settleTime, "settleTime");
+        Objects.requireNonNull(pollInterval, "pollInterval");
+        Objects.requireNonNull(stopTimeout, "stopTimeout");
+        if (settleTime.isNegative()) {
+            throw new IllegalArgumentException("settle time " + settleTime + " is negative: use 0 or more");
+        }
+        if (pollInterval.isNegative() || pollInterval.isZero()) {
+            throw new IllegalArgumentException("poll interval " + pollInterval + " must be positive");
+        }
+        if (stopTimeout.isNegative()) {
+            throw new IllegalArgumentException("stop timeout " + stopTimeout + " is negative: use 0 or more");
+        }
+    }
+
+    public ApplyOptions withPullParallelism(int parallelism) {
+        return new ApplyOptions(parallelism, settleTime, removeVolumes, pollInterval, stopTimeout);
+    }
+
+    public ApplyOptions withSettleTime(Duration settle) {
+        return new ApplyOptions(pullParallelism, settle, removeVolumes, pollInterval, stopTimeout);
+    }
+
+    public ApplyOptions withRemoveVolumes(boolean remove) {
+        return new ApplyOptions(pullParallelism, settleTime, remove, pollInterval, stopTimeout);
+    }
+
+    public ApplyOptions withPollInterval(Duration interval) {
+        return new ApplyOptions(pullParallelism, settleTime, removeVolumes, interval, stopTimeout);
+    }
+
+    public ApplyOptions withStopTimeout(Duration timeout) {
+        return new ApplyOptions(pullParallelism, settleTime, removeVolumes, pollInterval, timeout);
+    }
+}

@@ -1,0 +1,186 @@
+package dev.barge.apply;
+
+import dev.barge.BargeException;
+import dev.barge.config.model.ServiceSpec;
+import dev.barge.config.model.StackSpec;
+import dev.barge.docker.ActualState;
+import dev.barge.docker.ContainerRequests;
+import dev.barge.docker.ContainerStatus;
+import dev.barge.docker.DockerGateway;
+import dev.barge.plan.ContainerChange;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Carries out one container change. A change that fails leaves the engine as it found it where it
+ * can: a new container that failed its gate is removed, a replaced one is put back and started.
+ */
+final class ContainerSteps {
+
+    static final int LOG_LINES = 20;
+    /** The old container's name while its replacement is tried, so the new one can take the name. */
+    static final String PARKED_SUFFIX = "-barge-old";
+
+    private final DockerGateway gateway;
+    private final ApplyOptions options;
+    private final HealthGate gate;
+    private final DependencyWait dependencies;
+
+    ContainerSteps(DockerGateway gateway, ApplyOptions options) {
+        this.gateway = gateway;
+        this.options = options;
+        this.gate = new HealthGate(gateway, options.pollInterval());
+        this.dependencies = new DependencyWait(gateway, options.pollInterval());
+    }
+
+    /** @return how it went ({@code healthy in 2.1s}), or empty; @throws ChangeFailure when it did not */
+    String apply(ContainerChange c) {
+        return switch (c.action()) {
+            case CREATE -> create(c);
+            case REPLACE -> replace(c);
+            case START -> start(c);
+            case DELETE -> delete(c);
+            case NONE -> "unchanged";
+        };
+    }
+
+    private String create(ContainerChange c) {
+        dependencies.await(c.stack(), c.service(), healthTimeout(c.stack()));
+        String id = gateway.createContainer(ContainerRequests.of(c.stack(), c.service(), c.labels()));
+        try {
+            return startNew(c, id);
+        } catch (BargeException e) {
+            List<String> logs = tail(id);
+            String undo = attempt(() -> gateway.remove(id, true), "the new container was removed",
+                    "removing the new container failed");
+            throw new ChangeFailure(e, c.address() + " failed" + what(e) + "; " + undo, logs);
+        }
+    }
+
+    private String replace(ContainerChange c) {
+        dependencies.await(c.stack(), c.service(), healthTimeout(c.stack()));
+        ContainerStatus old = gateway.inspect(c.currentId());
+        boolean wasRunning = old.running();
+        gateway.stop(old.id(), stopTimeout(c.service()));
+        String parked = old.name() + PARKED_SUFFIX;
+        try {
+            // a container by that name is the leftover of an interrupted replace: the plan deletes it as a duplicate anyway
+            gateway.remove(parked, true);
+            gateway.rename(old.id(), parked);
+        } catch (BargeException e) {
+            String undo = wasRunning ? attempt(() -> gateway.start(old.id()), "the old container runs again",
+                    "starting the old container again failed") : "the old container was left as it was";
+            throw new ChangeFailure(e, c.address() + " failed: " + e.getMessage() + "; " + undo, List.of());
+        }
+        String newId = null;
+        try {
+            newId = gateway.createContainer(ContainerRequests.of(c.stack(), c.service(), c.labels()));
+            String how = startNew(c, newId);
+            return how + attempt(() -> gateway.remove(old.id(), true), "",
+                    "; removing the old container " + parked + " failed (the next apply deletes it)");
+        } catch (BargeException e) {
+            List<String> logs = newId == null ? List.of() : tail(newId);
+            String undo = restore(newId, old, wasRunning);
+            throw new ChangeFailure(e, c.address() + " failed" + what(e) + "; " + undo, logs);
+        }
+    }
+
+    private String start(ContainerChange c) {
+        dependencies.await(c.stack(), c.service(), healthTimeout(c.stack()));
+        ContainerStatus before = gateway.inspect(c.currentId());
+        String note = "";
+        if (before.status() == ActualState.Status.PAUSED) {
+            // the engine cannot start a paused container; stopping it works and leaves it ready to start
+            gateway.stop(before.id(), stopTimeout(c.service()));
+            note = ", it was paused";
+        }
+        gateway.start(before.id());
+        try {
+            return gateOf(c, before.id()) + note;
+        } catch (BargeException e) {
+            List<String> logs = tail(before.id());
+            String undo = attempt(() -> gateway.stop(before.id(), stopTimeout(c.service())), "it was stopped again",
+                    "stopping it again failed");
+            throw new ChangeFailure(e, c.address() + " failed" + what(e) + "; " + undo, logs);
+        }
+    }
+
+    private String delete(ContainerChange c) {
+        gateway.stop(c.currentId(), options.stopTimeout());
+        // removes anonymous volumes with it; the engine never removes named ones this way
+        gateway.remove(c.currentId(), true);
+        return "";
+    }
+
+    private String startNew(ContainerChange c, String id) {
+        List<ServiceSpec.FileMount> files = new ArrayList<>(c.service().configs());
+        files.addAll(c.service().secrets());
+        gateway.copyFiles(id, files);
+        gateway.start(id);
+        return gateOf(c, id);
+    }
+
+    private String gateOf(ContainerChange c, String id) {
+        int restarts = gateway.inspect(id).restartCount();
+        GateRule rule = new GateRule(GateRule.kindOf(c.stack(), c.service()), options.settleTime(),
+                healthTimeout(c.stack()), restarts);
+        return gate.await(id, rule);
+    }
+
+    /** Puts the old container back under its name, running if it ran; says how that went. */
+    private String restore(String newId, ContainerStatus old, boolean wasRunning) {
+        List<String> problems = new ArrayList<>();
+        if (newId != null) {
+            collect(() -> gateway.remove(newId, true), "removing the new container", problems);
+        }
+        collect(() -> gateway.rename(old.id(), old.name()), "renaming the old container back to " + old.name(), problems);
+        if (wasRunning) {
+            collect(() -> gateway.start(old.id()), "starting the old container", problems);
+        }
+        if (!problems.isEmpty()) {
+            return "restoring the old container failed: " + String.join("; ", problems)
+                    + ": check with docker ps -a and start " + old.name() + " by hand";
+        }
+        return wasRunning ? "the old container runs again" : "the old container is back (it was not running)";
+    }
+
+    /** {@code " its health gate: exited with code 3"} or {@code ": <engine message>"}. */
+    private static String what(BargeException e) {
+        return e instanceof GateFailure g ? " its health gate: " + g.check() : ": " + e.getMessage();
+    }
+
+    private List<String> tail(String id) {
+        try {
+            return gateway.logs(id, LOG_LINES);
+        } catch (BargeException e) {
+            return List.of("(its logs could not be read: " + e.getMessage() + ")");
+        }
+    }
+
+    private static String attempt(Runnable step, String done, String failed) {
+        try {
+            step.run();
+            return done;
+        } catch (BargeException e) {
+            return failed + ": " + e.getMessage();
+        }
+    }
+
+    private static void collect(Runnable step, String what, List<String> problems) {
+        try {
+            step.run();
+        } catch (BargeException e) {
+            problems.add(what + ": " + e.getMessage());
+        }
+    }
+
+    static Duration healthTimeout(StackSpec stack) {
+        return stack.healthTimeout() != null ? stack.healthTimeout() : StackSpec.DEFAULT_HEALTH_TIMEOUT;
+    }
+
+    private Duration stopTimeout(ServiceSpec service) {
+        Duration grace = service.execution() == null ? null : service.execution().stopGracePeriod();
+        return grace != null ? grace : options.stopTimeout();
+    }
+}

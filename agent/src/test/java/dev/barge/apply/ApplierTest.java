@@ -1,0 +1,217 @@
+package dev.barge.apply;
+
+import static dev.barge.apply.Services.service;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.barge.apply.ApplyReport.Outcome;
+import dev.barge.apply.ApplyReport.StackStatus;
+import dev.barge.config.model.ServiceSpec;
+import dev.barge.config.model.ServiceSpec.Dependency.Condition;
+import dev.barge.config.model.StackSpec;
+import dev.barge.docker.ActualState;
+import dev.barge.plan.Fixtures;
+import dev.barge.plan.Plan;
+import dev.barge.plan.PlanOptions;
+import dev.barge.plan.Planner;
+import dev.barge.plan.PriorState;
+import dev.barge.select.NodeIdentity;
+import dev.barge.select.NodeSlice;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The applier's sequencing against an in-memory engine; ApplierIT runs the same ideas for real. */
+class ApplierTest {
+
+    private static final ApplyOptions FAST = ApplyOptions.DEFAULTS.withSettleTime(Duration.ZERO)
+            .withPollInterval(Duration.ofMillis(5));
+
+    private final FakeGateway engine = new FakeGateway();
+    private final List<String> lines = new ArrayList<>();
+    private final Applier applier = new Applier(engine, List.of(), FAST, lines::add);
+
+    @Test
+    void pullsEveryImageBeforeTouchingAnyContainer() {
+        StackSpec before = Services.stack("shop", service("web").image("web:1").build());
+        StackSpec after = Services.stack("shop", service("web").image("web:2").build(),
+                service("db").image("db:1").build());
+        StackSpec blog = Services.stack("blog", service("app").image("app:1").build());
+        engine.running("id-shop-web-1", "shop-web-1");
+
+        ApplyReport report = applier.apply(plan(List.of(Fixtures.running(before, before.project().services().get("web"))),
+                after, blog));
+
+        assertThat(report.succeeded()).isTrue();
+        int lastPull = lastIndex("pull ");
+        assertThat(lastPull).isLessThan(firstIndex("stop ")).isLessThan(firstIndex("create "));
+        assertThat(engine.calls.subList(0, lastPull + 1))
+                .containsExactlyInAnyOrder("pull web:2", "pull db:1", "pull app:1");
+        assertThat(report.digests()).containsOnlyKeys("shop/web", "shop/db", "blog/app");
+    }
+
+    @Test
+    void aStackWhoseImageCannotBeGotIsNotTouchedWhileOthersApply() {
+        engine.unpullable.add("broken:1");
+        StackSpec a = Services.stack("a", service("web").image("broken:1").build());
+        StackSpec b = Services.stack("b", service("web").build());
+        engine.localImages.add("busybox:1.36");
+
+        ApplyReport report = applier.apply(plan(List.of(), a, b));
+
+        assertThat(report.succeeded()).isFalse();
+        assertThat(report.stack("a").status()).isEqualTo(StackStatus.FAILED);
+        assertThat(report.stack("a").reason()).startsWith("a/web: pull of broken:1 failed: manifest unknown");
+        assertThat(report.stack("b").status()).isEqualTo(StackStatus.APPLIED);
+        assertThat(engine.calls).noneMatch(c -> c.contains("a_default") || c.contains("a-web-1"));
+        assertThat(report.changes()).filteredOn(c -> c.address().stack().equals("a"))
+                .extracting(ApplyReport.ChangeResult::outcome).containsOnly(Outcome.SKIPPED);
+    }
+
+    @Test
+    void aReplaceThatFailsItsGatePutsTheOldContainerBackAndRunning() {
+        engine.localImages.add("busybox:1.36");
+        StackSpec before = Services.stack("shop", service("web").env("V", "1").build());
+        StackSpec after = Services.stack("shop", service("web").env("V", "2").build());
+        engine.running("id-shop-web-1", "shop-web-1");
+        engine.exitsWith.put("shop-web-1", 3);
+
+        ApplyReport report = applier.apply(plan(List.of(Fixtures.running(before, before.project().services().get("web"))),
+                after));
+
+        assertThat(engine.calls).containsSubsequence("stop shop-web-1", "rename shop-web-1 shop-web-1-barge-old",
+                "create shop-web-1", "start shop-web-1", "remove shop-web-1",
+                "rename shop-web-1-barge-old shop-web-1", "start shop-web-1");
+        assertThat(engine.containers.get("id-shop-web-1").status).isEqualTo(ActualState.Status.RUNNING);
+        assertThat(engine.containers).hasSize(1);
+        var failed = report.changes().stream().filter(c -> c.outcome() == Outcome.FAILED).findFirst().orElseThrow();
+        assertThat(failed.detail()).isEqualTo(
+                "shop/web failed its health gate: exited with code 3; the old container runs again");
+        assertThat(failed.logTail()).containsExactly("log of shop-web-1");
+        assertThat(report.stack("shop").reason()).isEqualTo(failed.detail());
+        assertThat(report.specHashes()).doesNotContainKey("shop-web-1");
+        assertThat(lines).contains("! shop/web failed its health gate: exited with code 3; the old container runs again",
+                "    | log of shop-web-1");
+    }
+
+    @Test
+    void aReplaceThatPassesRemovesTheOldContainer() {
+        engine.localImages.add("busybox:1.36");
+        StackSpec before = Services.stack("shop", service("web").env("V", "1").build());
+        StackSpec after = Services.stack("shop", service("web").env("V", "2").build());
+        engine.running("id-shop-web-1", "shop-web-1");
+
+        Plan plan = plan(List.of(Fixtures.running(before, before.project().services().get("web"))), after);
+        ApplyReport report = applier.apply(plan);
+
+        assertThat(report.succeeded()).isTrue();
+        assertThat(engine.calls).endsWith("remove shop-web-1-barge-old");
+        assertThat(engine.containers.values()).extracting(f -> f.name).containsExactly("shop-web-1");
+        assertThat(report.specHashes()).containsOnlyKeys("shop-web-1");
+        assertThat(lines).anyMatch(l -> l.startsWith("~ shop/web replaced (running without restart for "));
+    }
+
+    @Test
+    void aJobRunsToCompletionBeforeTheServiceThatWaitsForIt() {
+        engine.localImages.add("busybox:1.36");
+        engine.exitsWith.put("shop-migrate-1", 0);
+        StackSpec stack = Services.stack("shop", service("migrate").restart("no").build(),
+                service("app").dependsOn("migrate", Condition.SERVICE_COMPLETED_SUCCESSFULLY).build());
+
+        ApplyReport report = applier.apply(plan(List.of(), stack));
+
+        assertThat(report.succeeded()).isTrue();
+        assertThat(engine.calls).containsSubsequence("start shop-migrate-1", "create shop-app-1", "start shop-app-1");
+        assertThat(lines).anyMatch(l -> l.startsWith("+ shop/migrate created (completed in "));
+    }
+
+    @Test
+    void aFailedJobStopsItsStackBeforeItsDependent() {
+        engine.localImages.add("busybox:1.36");
+        engine.exitsWith.put("shop-migrate-1", 2);
+        StackSpec stack = Services.stack("shop", service("migrate").restart("no").build(),
+                service("app").dependsOn("migrate", Condition.SERVICE_COMPLETED_SUCCESSFULLY).build());
+
+        ApplyReport report = applier.apply(plan(List.of(), stack));
+
+        assertThat(report.stack("shop").reason())
+                .isEqualTo("shop/migrate failed its health gate: exited with code 2; the new container was removed");
+        assertThat(engine.calls).doesNotContain("create shop-app-1");
+        assertThat(report.changes()).filteredOn(c -> c.address().name().equals("app"))
+                .extracting(ApplyReport.ChangeResult::outcome).containsExactly(Outcome.SKIPPED);
+    }
+
+    @Test
+    void waitingForAHealthyDependencyWithoutAHealthcheckFailsNamingIt() {
+        engine.localImages.add("busybox:1.36");
+        StackSpec stack = Services.stack("shop", service("db").build(),
+                service("app").dependsOn("db", Condition.SERVICE_HEALTHY).build());
+
+        ApplyReport report = applier.apply(plan(List.of(), stack));
+
+        assertThat(report.stack("shop").reason()).isEqualTo("shop/app failed: shop/app depends on db (service_healthy),"
+                + " which has no healthcheck: give it one or use condition service_started");
+        assertThat(engine.calls).doesNotContain("create shop-app-1");
+    }
+
+    @Test
+    void configsAndSecretsGoInBeforeStartAndNoSecretValueIsReported() {
+        engine.localImages.add("busybox:1.36");
+        engine.exitsWith.put("shop-web-1", 1);
+        ServiceSpec web = service("web").env("PLAIN", "x").config("app_conf", "/etc/app.conf", "x=1")
+                .secretFile("db_password", "/run/secrets/db_password", "hunter2-secret").build();
+
+        ApplyReport report = applier.apply(plan(List.of(), Services.stack("shop", web)));
+
+        assertThat(engine.calls).containsSubsequence("create shop-web-1",
+                "copy shop-web-1 [/etc/app.conf, /run/secrets/db_password]", "start shop-web-1");
+        assertThat(report.toString()).doesNotContain("hunter2");
+        assertThat(String.join("\n", lines)).doesNotContain("hunter2");
+    }
+
+    @Test
+    void namedVolumesNoLongerInTheConfigAreKeptUnlessAsked() {
+        ActualState actual = new ActualState(List.of(), List.of(),
+                List.of(new ActualState.Volume("old_data", "old", Map.of())), List.of());
+        Plan plan = new Planner(Fixtures.KEY).plan(slice(), actual, PriorState.NONE, new PlanOptions(null, false));
+
+        ApplyReport kept = applier.apply(plan);
+        assertThat(engine.calls).isEmpty();
+        assertThat(kept.stack("old").status()).isEqualTo(StackStatus.UNCHANGED);
+
+        ApplyReport removed = new Applier(engine, List.of(), FAST.withRemoveVolumes(true)).apply(plan);
+        assertThat(engine.calls).containsExactly("remove volume old_data");
+        assertThat(removed.stack("old").status()).isEqualTo(StackStatus.APPLIED);
+    }
+
+    private Plan plan(List<ActualState.Container> running, StackSpec... stacks) {
+        return new Planner(Fixtures.KEY).plan(slice(stacks), new ActualState(running, List.of(), List.of(), List.of()),
+                PriorState.NONE, new PlanOptions(null, false));
+    }
+
+    private static NodeSlice slice(StackSpec... stacks) {
+        return new NodeSlice(new NodeIdentity("vm-1", Map.of()),
+                Arrays.stream(stacks).map(s -> new NodeSlice.Selected(s, "test")).toList(), List.of());
+    }
+
+    private int firstIndex(String prefix) {
+        for (int i = 0; i < engine.calls.size(); i++) {
+            if (engine.calls.get(i).startsWith(prefix)) {
+                return i;
+            }
+        }
+        return Integer.MAX_VALUE;
+    }
+
+    private int lastIndex(String prefix) {
+        int last = -1;
+        for (int i = 0; i < engine.calls.size(); i++) {
+            if (engine.calls.get(i).startsWith(prefix)) {
+                last = i;
+            }
+        }
+        return last;
+    }
+}

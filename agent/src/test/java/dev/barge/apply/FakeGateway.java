@@ -1,0 +1,210 @@
+package dev.barge.apply;
+
+import dev.barge.BargeException;
+import dev.barge.Failure;
+import dev.barge.config.model.NetworkSpec;
+import dev.barge.config.model.ServiceSpec.FileMount;
+import dev.barge.config.model.VolumeSpec;
+import dev.barge.docker.ActualState;
+import dev.barge.docker.ActualState.Status;
+import dev.barge.docker.ContainerRequest;
+import dev.barge.docker.ContainerStatus;
+import dev.barge.docker.DockerGateway;
+import dev.barge.docker.EngineInfo;
+import dev.barge.docker.LogStream;
+import dev.barge.docker.RegistryCredentials;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * An in-memory engine for the applier's sequencing tests: it records every call as a short line
+ * ({@code create web-1}, {@code rename id1 web-1-barge-old}) and gives containers a scripted state
+ * when started (running, or exited with a code). The real engine is exercised by {@code ApplierIT}.
+ */
+final class FakeGateway implements DockerGateway {
+
+    final List<String> calls = Collections.synchronizedList(new ArrayList<>());
+    final Set<String> localImages = Collections.synchronizedSet(new HashSet<>());
+    final Set<String> unpullable = new HashSet<>();
+    /** Container name → exit code it exits with once started; absent: it keeps running. */
+    final Map<String, Integer> exitsWith = new HashMap<>();
+    final Map<String, Fake> containers = new HashMap<>();
+    private int next = 1;
+
+    static final class Fake {
+        final String id;
+        String name;
+        Status status = Status.CREATED;
+        Integer exitCode;
+        /** Made by this apply (scripted exits apply to these only, not to containers put back). */
+        boolean fresh;
+
+        Fake(String id, String name) {
+            this.id = id;
+            this.name = name;
+        }
+    }
+
+    /** An existing running container, as a previous apply left it. */
+    void running(String id, String name) {
+        Fake f = new Fake(id, name);
+        f.status = Status.RUNNING;
+        containers.put(f.id, f);
+    }
+
+    Optional<Fake> byName(String name) {
+        return containers.values().stream().filter(f -> f.name.equals(name)).findFirst();
+    }
+
+    private Fake find(String idOrName) {
+        Fake f = containers.get(idOrName);
+        if (f == null) {
+            f = byName(idOrName).orElse(null);
+        }
+        if (f == null) {
+            throw new BargeException(Failure.FAILED, "no such container " + idOrName);
+        }
+        return f;
+    }
+
+    @Override
+    public EngineInfo engine() {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public ActualState observe(Set<String> imageRefs) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public String pull(String imageRef, RegistryCredentials credentials) {
+        calls.add("pull " + imageRef + (credentials == null ? "" : " as " + credentials.username()));
+        if (unpullable.contains(imageRef)) {
+            throw new BargeException(Failure.BAD_INPUT, "pull of " + imageRef + " failed: manifest unknown: check the image name and tag");
+        }
+        localImages.add(imageRef);
+        return imageRef.replaceAll(":.*", "") + "@sha256:pulled";
+    }
+
+    @Override
+    public Optional<ActualState.Image> inspectImage(String ref) {
+        return localImages.contains(ref)
+                ? Optional.of(new ActualState.Image(ref, "sha256:local-" + ref, List.of())) : Optional.empty();
+    }
+
+    @Override
+    public synchronized String createContainer(ContainerRequest request) {
+        calls.add("create " + request.name());
+        if (byName(request.name()).isPresent()) {
+            throw new BargeException(Failure.FAILED, "create container " + request.name() + " failed: name in use");
+        }
+        Fake f = new Fake("new" + next++, request.name());
+        f.fresh = true;
+        containers.put(f.id, f);
+        return f.id;
+    }
+
+    @Override
+    public void copyFiles(String containerId, List<FileMount> files) {
+        if (!files.isEmpty()) {
+            calls.add("copy " + find(containerId).name + " " + files.stream().map(FileMount::target).toList());
+        }
+    }
+
+    @Override
+    public synchronized void start(String containerId) {
+        Fake f = find(containerId);
+        calls.add("start " + f.name);
+        Integer code = f.fresh ? exitsWith.get(f.name) : null;
+        f.status = code == null ? Status.RUNNING : Status.EXITED;
+        f.exitCode = code;
+    }
+
+    @Override
+    public synchronized void stop(String containerId, Duration timeout) {
+        Fake f = find(containerId);
+        calls.add("stop " + f.name);
+        if (f.status == Status.RUNNING) {
+            f.status = Status.EXITED;
+            f.exitCode = 137;
+        }
+    }
+
+    @Override
+    public synchronized void remove(String containerId, boolean removeVolumes) {
+        Fake f = containers.get(containerId);
+        if (f == null) {
+            f = byName(containerId).orElse(null);
+        }
+        if (f != null) {
+            calls.add("remove " + f.name);
+            containers.remove(f.id);
+        }
+    }
+
+    @Override
+    public synchronized void rename(String containerId, String newName) {
+        Fake f = find(containerId);
+        calls.add("rename " + f.name + " " + newName);
+        f.name = newName;
+    }
+
+    @Override
+    public synchronized ContainerStatus inspect(String containerId) {
+        Fake f = find(containerId);
+        return new ContainerStatus(f.id, f.name, "sha256:img", f.status, null, 0, f.exitCode,
+                f.status == Status.CREATED ? null : Instant.EPOCH, false, null);
+    }
+
+    @Override
+    public List<String> logs(String containerId, int tailLines) {
+        return List.of("log of " + find(containerId).name);
+    }
+
+    @Override
+    public LogStream followLogs(String containerId, int tailLines, Consumer<String> lines) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public Optional<Integer> waitForExit(String containerId, Duration timeout) {
+        Fake f = find(containerId);
+        return f.status == Status.EXITED ? Optional.of(f.exitCode) : Optional.empty();
+    }
+
+    @Override
+    public String createNetwork(NetworkSpec spec, Map<String, String> labels) {
+        calls.add("create network " + spec.name());
+        return "net-" + spec.name();
+    }
+
+    @Override
+    public void removeNetwork(String nameOrId) {
+        calls.add("remove network " + nameOrId);
+    }
+
+    @Override
+    public String createVolume(VolumeSpec spec, Map<String, String> labels) {
+        calls.add("create volume " + spec.name());
+        return spec.name();
+    }
+
+    @Override
+    public void removeVolume(String name) {
+        calls.add("remove volume " + name);
+    }
+
+    @Override
+    public void close() {
+    }
+}

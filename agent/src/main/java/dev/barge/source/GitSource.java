@@ -13,6 +13,7 @@ import java.util.Optional;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.api.errors.JGitInternalException;
+import org.eclipse.jgit.lib.ConfigConstants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.RefUpdate;
@@ -60,6 +61,9 @@ public final class GitSource {
             throw new BargeException(Failure.BAD_INPUT, "source.branch '" + branch + "' is not a valid branch name");
         }
         this.auth = AuthSettings.check(url, source.auth());
+        if (url.kind() == RemoteUrl.Kind.GIT) {
+            GitDaemonTransport.install();
+        }
         this.timeout = source.timeout() == null ? DEFAULT_TIMEOUT : source.timeout();
         if (timeout.isNegative() || timeout.isZero()) {
             throw new BargeException(Failure.BAD_INPUT, "source.timeout must be positive, got " + timeout);
@@ -158,6 +162,9 @@ public final class GitSource {
     private ObjectId update(Repository repo, RemoteAccess access) {
         String ref = cache.branchRef();
         ObjectId before = head(repo, ref);
+        // JGit runs auto-gc after a fetch, detached by default: keep it inside the cache lock, so it never
+        // races a re-clone or the rename of a fresh clone into place
+        repo.getConfig().setBoolean(ConfigConstants.CONFIG_GC_SECTION, null, ConfigConstants.CONFIG_KEY_AUTODETACH, false);
         FetchResult result;
         try {
             result = access.apply(Git.wrap(repo).fetch()

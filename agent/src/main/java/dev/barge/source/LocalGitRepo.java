@@ -1,0 +1,69 @@
+package dev.barge.source;
+
+import dev.barge.BargeException;
+import dev.barge.Failure;
+import dev.barge.config.model.AgentConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+
+/**
+ * A local checkout read at a given commit from its {@code .git} ({@code barge plan --repo DIR --commit SHA}):
+ * the work tree and uncommitted edits are ignored. Without {@code --commit}, use {@link DirectoryTree}.
+ */
+public final class LocalGitRepo {
+    private final Path dir;
+    private final CommitReader reader;
+
+    /**
+     * @param dir        the checkout (or any directory inside it, or a bare repository)
+     * @param configPath the config root inside the repository ({@code source.path}; "." for the root)
+     * @param verify     signed-commit verification, or null to skip it
+     */
+    public LocalGitRepo(Path dir, String configPath, AgentConfig.Verify verify) {
+        this.dir = dir.toAbsolutePath().normalize();
+        if (!Files.isDirectory(this.dir)) {
+            throw new BargeException(Failure.BAD_INPUT, "config repo " + dir + " is not a directory: pass the checkout of the config repository");
+        }
+        this.reader = new CommitReader(configPath, SignaturePolicy.of(verify));
+    }
+
+    /** The commit a sha (full or unambiguous short) or any git revision ({@code HEAD~1}, a branch) names. */
+    public Snapshot at(String commit) {
+        try (Repository repo = open()) {
+            String where = dir.toString();
+            ObjectId id = CommitReader.resolve(repo, commit, where);
+            if (id == null) {
+                throw new BargeException(Failure.BAD_INPUT, "commit " + commit + " not found in " + where
+                        + ": check the sha, or git fetch first");
+            }
+            String branch;
+            try {
+                branch = repo.getBranch();
+            } catch (IOException e) {
+                branch = "HEAD";
+            }
+            return reader.read(repo, id, branch == null ? "HEAD" : branch, where);
+        }
+    }
+
+    private Repository open() {
+        FileRepositoryBuilder builder = new FileRepositoryBuilder().setMustExist(true);
+        builder.findGitDir(dir.toFile());
+        if (builder.getGitDir() == null && Files.isRegularFile(dir.resolve("HEAD")) && Files.isDirectory(dir.resolve("objects"))) {
+            builder.setGitDir(dir.toFile()).setBare();
+        }
+        if (builder.getGitDir() == null) {
+            throw new BargeException(Failure.BAD_INPUT, dir + " is not inside a git repository: --commit needs a git checkout"
+                    + " (drop --commit to plan the directory as it is)");
+        }
+        try {
+            return builder.build();
+        } catch (IOException e) {
+            throw new BargeException(Failure.BAD_INPUT, "cannot open the git repository of " + dir + ": " + e.getMessage(), e);
+        }
+    }
+}

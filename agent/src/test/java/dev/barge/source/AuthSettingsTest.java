@@ -1,0 +1,52 @@
+package dev.barge.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.barge.BargeException;
+import dev.barge.Failure;
+import dev.barge.config.model.AgentConfig;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class AuthSettingsTest {
+    private static final Path TOKEN = Path.of("/etc/barge/git-token");
+    private static final Path PASSWORD = Path.of("/etc/barge/git-password");
+    private static final Path KEY = Path.of("/etc/barge/id_ed25519");
+    private static final Path HOSTS = Path.of("/etc/barge/known_hosts");
+
+    static Stream<Arguments> conflicts() {
+        return Stream.of(
+                Arguments.of("https://h/r.git", new AgentConfig.Auth(TOKEN, null, PASSWORD, null, null), "both token_file and password_file"),
+                Arguments.of("https://h/r.git", new AgentConfig.Auth(null, null, PASSWORD, null, null), "needs source.auth.username"),
+                Arguments.of("https://h/r.git", new AgentConfig.Auth(null, null, null, KEY, HOSTS), "apply to ssh URLs"),
+                Arguments.of("git@h:r.git", new AgentConfig.Auth(TOKEN, null, null, KEY, HOSTS), "mixes ssh_key"),
+                Arguments.of("git@h:r.git", new AgentConfig.Auth(TOKEN, null, null, null, null), "apply to https URLs"),
+                Arguments.of("git@h:r.git", AgentConfig.Auth.NONE, "ssh_key is not set"),
+                Arguments.of("ssh://git@h:2222/r.git", new AgentConfig.Auth(null, null, null, KEY, null), "known_hosts is not set"),
+                Arguments.of("git://h/r.git", new AgentConfig.Auth(TOKEN, null, null, null, null), "takes no credentials"),
+                Arguments.of("file:///srv/r.git", new AgentConfig.Auth(null, null, null, KEY, HOSTS), "takes no credentials"));
+    }
+
+    @ParameterizedTest(name = "{2}")
+    @MethodSource("conflicts")
+    void namesTheConflict(String url, AgentConfig.Auth auth, String message) {
+        assertThatThrownBy(() -> AuthSettings.check(RemoteUrl.parse(url), auth))
+                .isInstanceOfSatisfying(BargeException.class, e -> {
+                    assertThat(e.failure()).isEqualTo(Failure.BAD_INPUT);
+                    assertThat(e.getMessage()).contains(message);
+                });
+    }
+
+    @Test
+    void acceptsTheUsualSetups() {
+        assertThat(AuthSettings.check(RemoteUrl.parse("https://h/r.git"), new AgentConfig.Auth(TOKEN, null, null, null, null))).isNotNull();
+        assertThat(AuthSettings.check(RemoteUrl.parse("https://h/r.git"), new AgentConfig.Auth(null, "deploy", PASSWORD, null, null))).isNotNull();
+        assertThat(AuthSettings.check(RemoteUrl.parse("git@h:r.git"), new AgentConfig.Auth(null, null, null, KEY, HOSTS))).isNotNull();
+        assertThat(AuthSettings.check(RemoteUrl.parse("git://h/r.git"), null)).isEqualTo(AgentConfig.Auth.NONE);
+    }
+}

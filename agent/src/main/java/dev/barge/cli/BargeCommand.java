@@ -22,6 +22,7 @@ import picocli.CommandLine.ScopeType;
             ValidateCommand.class,
             ExplainCommand.class,
             RenderCommand.class,
+            PlanCommand.class,
 
             SecretsCommand.class,
         })

@@ -1,0 +1,62 @@
+package dev.barge.cli;
+
+import dev.barge.reconcile.PlanRequest;
+import dev.barge.reconcile.Planned;
+import dev.barge.view.Colour;
+import dev.barge.view.PlanView;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** Shows what apply would change on this node, and why, without changing anything. */
+@Command(name = "plan", description = {
+    "Show the changes apply would make to this node's Docker engine, each with its reason.",
+    "Exit codes: 0 planned (no changes, or changes without --exit-code), 2 changes with --exit-code."})
+final class PlanCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+    @Mixin
+    NodeOptions nodeOptions;
+    @Mixin
+    EngineOptions engine;
+
+    @Option(names = "--repo", paramLabel = "DIR", description = "Plan a local directory as it is (uncommitted edits included), or its --commit.")
+    java.nio.file.Path repo;
+
+    @Option(names = "--commit", paramLabel = "SHA", description = "Plan this commit instead of the branch head.")
+    String commit;
+
+    @Option(names = "--json", description = "Print the plan in the versioned JSON format (schema/plan.schema.json).")
+    boolean json;
+
+    @Option(names = "--exit-code", description = "Exit 2 when the plan has changes, 0 when it has none.")
+    boolean exitCode;
+
+    @Option(names = "--allow-empty", description = "Allow a plan that deletes every barge container (nothing selects this node).")
+    boolean allowEmpty;
+
+    @Override
+    public Integer call() {
+        BargeCommand root = BargeCommand.root(spec);
+        var agent = nodeOptions.agentConfig();
+        var node = nodeOptions.identityOrHost(agent);
+        Planned planned;
+        try (var session = engine.open(agent, root.env)) {
+            planned = session.reconciler().plan(new PlanRequest(repo, commit, node, allowEmpty));
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.print(PlanView.json(planned.plan()));
+        } else {
+            out.println("Planning " + planned.checkout().describe() + " for node " + node.name() + ".");
+            out.print(PlanView.human(planned.plan(), Colour.enabled(root.env, root.terminal)));
+        }
+        out.flush();
+        return exitCode && planned.plan().hasChanges() ? 2 : 0;
+    }
+
+}

@@ -1,0 +1,9 @@
+package dev.barge.reconcile;
+
+import dev.barge.docker.ActualState;
+import dev.barge.plan.Plan;
+import dev.barge.select.NodeSlice;
+
+/** The outcome of planning: what was read, what runs, and the plan that apply executes unchanged. */
+public record Planned(Checkout checkout, NodeSlice slice, ActualState actual, Plan plan) {
+}

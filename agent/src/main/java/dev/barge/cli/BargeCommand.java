@@ -23,6 +23,9 @@ import picocli.CommandLine.ScopeType;
             ExplainCommand.class,
             RenderCommand.class,
             PlanCommand.class,
+            ApplyCommand.class,
+            RollbackCommand.class,
+            ResumeCommand.class,
 
             SecretsCommand.class,
         })
@@ -33,10 +36,12 @@ public final class BargeCommand implements Runnable {
 
     final Map<String, String> env;
     final boolean terminal;
+    final java.io.BufferedReader in;
 
-    BargeCommand(Map<String, String> env, boolean terminal) {
+    BargeCommand(Map<String, String> env, boolean terminal, java.io.BufferedReader in) {
         this.env = Map.copyOf(env);
         this.terminal = terminal;
+        this.in = in;
     }
 
     @Override
@@ -46,7 +51,8 @@ public final class BargeCommand implements Runnable {
 
     /** Parses, runs, prints one clear line on failure, and returns the exit code. */
     public static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> env, boolean terminal) {
-        BargeCommand root = new BargeCommand(env, terminal);
+        BargeCommand root = new BargeCommand(env, terminal,
+                new java.io.BufferedReader(new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8)));
         CommandLine line = new CommandLine(root);
         line.setOut(out);
         line.setErr(err);

@@ -41,6 +41,18 @@ public record ContainerChange(Address address, Action action, Reason reason, Lis
         }
     }
 
+    /**
+     * This change run from another image reference, e.g. the digest a rollback restores. Labels and
+     * spec hash stay those of the planned spec, so the container is the same one the commit made.
+     */
+    public ContainerChange withImage(String imageRef) {
+        if (service == null) {
+            throw new IllegalStateException(action + " of " + address + " runs no image");
+        }
+        return new ContainerChange(address, action, reason, diffs, containerName, currentId, stack,
+                service.withImage(imageRef), specHash, labels);
+    }
+
     @Override
     public String toString() {
         // labels may hold values that came from secrets; the service prints only its name and image

@@ -1,6 +1,17 @@
 package dev.barge.reconcile;
 
 import dev.barge.BargeException;
+import dev.barge.apply.Applier;
+import dev.barge.apply.ApplyListener;
+import dev.barge.apply.ApplyOptions;
+import dev.barge.apply.ApplyReport;
+import dev.barge.apply.PolicyCheck;
+import dev.barge.record.HistoryEntry;
+import dev.barge.record.StateLock;
+import dev.barge.select.NodeIdentity;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Predicate;
 import dev.barge.Failure;
 import dev.barge.config.SecretReader;
 import dev.barge.config.model.AgentConfig;
@@ -31,12 +42,101 @@ public final class Reconciler {
     private final StateStore store;
     private final DockerGateway docker;
     private final SecretReader secrets;
+    private final ApplyOptions applyOptions;
+
+    /** How long a second apply waits for the first before it gives up and says who holds the lock. */
+    static final Duration LOCK_WAIT = Duration.ofSeconds(30);
 
     public Reconciler(Optional<AgentConfig> agent, Map<String, String> env, StateStore store, DockerGateway docker) {
+        this(agent, env, store, docker, ApplyOptions.DEFAULTS);
+    }
+
+    public Reconciler(Optional<AgentConfig> agent, Map<String, String> env, StateStore store, DockerGateway docker,
+                      ApplyOptions applyOptions) {
+        this.applyOptions = applyOptions;
         this.agent = agent;
         this.store = store;
         this.docker = docker;
         this.secrets = SecretReaders.forNode(agent, env);
+    }
+
+    /**
+     * Plans and, when {@code approve} accepts the plan, applies it and records the outcome, all under
+     * the state lock so that the plan cannot go stale and a CLI run and the daemon never both apply.
+     * While the node is pinned by a rollback, a request without --commit or --repo stays on the pin.
+     */
+    public Applied apply(PlanRequest request, String trigger, Predicate<Planned> approve, ApplyListener listener) {
+        try (StateLock lock = StateLock.acquire(store.dir(), "barge " + trigger, LOCK_WAIT)) {
+            NodeState state = store.read();
+            String note = null;
+            if (state.pin() != null && request.commit() == null && request.repo() == null) {
+                request = new PlanRequest(null, state.pin().commit(), request.node(), request.allowEmpty());
+                note = "node is pinned to " + abbreviate(state.pin().commit()) + " by a rollback since "
+                        + state.pin().since() + ": run barge resume to follow the branch again";
+            }
+            return applyLocked(request, trigger, approve, listener, state, Map.of(), note);
+        }
+    }
+
+    /**
+     * Applies an earlier commit with the image digests recorded for it and pins the node there, so
+     * that neither apply nor the daemon rolls forward until {@link #resume}.
+     */
+    public Applied rollback(String commit, NodeIdentity node, Predicate<Planned> approve, ApplyListener listener) {
+        try (StateLock lock = StateLock.acquire(store.dir(), "barge rollback", LOCK_WAIT)) {
+            NodeState state = store.read();
+            HistoryEntry recorded = store.history().stream()
+                    .filter(e -> e.commit().startsWith(commit) && !"failed".equals(e.outcome()))
+                    .reduce((first, second) -> second)
+                    .orElseThrow(() -> new BargeException(Failure.BAD_INPUT, "commit " + commit
+                            + " was never applied on this node, so there are no image digests to restore:"
+                            + " barge history lists the commits that were; barge apply --commit deploys any other"));
+            Applied applied = applyLocked(new PlanRequest(null, recorded.commit(), node, false), "rollback", approve,
+                    listener, state, recorded.digests(), "rolling back to " + abbreviate(recorded.commit())
+                            + " with the image digests recorded for it");
+            if (applied.succeeded()) {
+                store.write(store.read().withPin(new NodeState.Pin(recorded.commit(), Instant.now(),
+                        "barge rollback " + commit)));
+            }
+            return applied;
+        }
+    }
+
+    /** Releases a rollback's pin and applies the branch head. */
+    public Applied resume(NodeIdentity node, Predicate<Planned> approve, ApplyListener listener) {
+        try (StateLock lock = StateLock.acquire(store.dir(), "barge resume", LOCK_WAIT)) {
+            NodeState state = store.read();
+            store.write(state.withPin(null));
+            String note = state.pin() == null ? "node was not pinned" : "pin on " + abbreviate(state.pin().commit()) + " released";
+            return applyLocked(new PlanRequest(null, null, node, false), "resume", approve, listener, store.read(), Map.of(), note);
+        }
+    }
+
+    private Applied applyLocked(PlanRequest request, String trigger, Predicate<Planned> approve, ApplyListener listener,
+                                NodeState state, Map<String, String> digestPins, String note) {
+        // plan: exactly what barge plan shows
+        Planned planned = plan(request);
+        // policy: refused before anything changes
+        PolicyCheck.check(planned.slice().stacks().stream().map(NodeSlice.Selected::stack).toList(), policy());
+        if (!approve.test(planned)) {
+            throw new BargeException(Failure.FAILED, "apply cancelled: nothing was changed");
+        }
+        // apply: the same plan, run from the recorded digests when rolling back
+        Plan plan = digestPins.isEmpty() ? planned.plan() : DigestPins.pin(planned.plan(), digestPins);
+        ApplyReport report = new Applier(docker, planned.registries(), applyOptions, listener).apply(plan);
+        // record: history entry and state, atomically
+        Recording recording = Recording.of(state, planned, report, trigger, Instant.now());
+        store.append(recording.entry());
+        store.write(recording.state());
+        return new Applied(planned, report, recording.entry(), note);
+    }
+
+    private AgentConfig.Policy policy() {
+        return agent.map(AgentConfig::policy).orElse(AgentConfig.Policy.DEFAULTS);
+    }
+
+    private static String abbreviate(String commit) {
+        return commit.length() > 12 ? commit.substring(0, 12) : commit;
     }
 
     public Planned plan(PlanRequest request) {
@@ -53,7 +153,7 @@ public final class Reconciler {
         Plan plan = new Planner(HashKey.of(store.hashKey())).plan(slice, actual,
                 new PriorState(state.appliedCommit(), state.specHashes()),
                 new PlanOptions(checkout.commit(), request.allowEmpty()));
-        return new Planned(checkout, slice, actual, plan);
+        return new Planned(checkout, slice, actual, plan, desired.state().settings().registries());
     }
 
     private Checkout checkout(PlanRequest request) {

@@ -57,6 +57,13 @@ public record ServiceSpec(
         return sensitive.contains(attributePath);
     }
 
+    /** The same service run from another image reference (a digest recorded for a rollback); the spec is otherwise unchanged. */
+    public ServiceSpec withImage(String imageRef) {
+        return new ServiceSpec(name, imageRef, containerName, command, entrypoint, environment, ports, expose, mounts,
+                networks, networkMode, restart, labels, healthcheck, dependsOn, execution, resources, security, pullPolicy,
+                logging, extraHosts, dns, configs, secrets, sensitive);
+    }
+
     /** {@code <stack>-<service>-1} unless {@code container_name} is set, as Compose names them. */
     public String containerName(String stack) {
         return containerName != null ? containerName : stack + "-" + name + "-1";

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.api.errors.JGitInternalException;
@@ -68,6 +69,9 @@ public final class GitSource {
         if (timeout.isNegative() || timeout.isZero()) {
             throw new BargeException(Failure.BAD_INPUT, "source.timeout must be positive, got " + timeout);
         }
+        if ("http".equalsIgnoreCase(url.uri().getScheme()) && (auth.tokenFile() != null || auth.passwordFile() != null)) {
+            LOG.warn("source.url {} is plain http: the credentials travel unencrypted; use https", url.redacted());
+        }
         this.stateDir = stateDir.toAbsolutePath().normalize();
         this.cache = new RepoCache(this.stateDir, url, branch);
         this.reader = new CommitReader(source.path(), SignaturePolicy.of(source.verify()));
@@ -104,7 +108,7 @@ public final class GitSource {
                 return local.get();
             }
             try (RemoteAccess access = access()) {
-                fetchLocked(access);
+                synced(access, (repo, head) -> head);
             }
             return readCached(commit).orElseThrow(() -> new BargeException(Failure.BAD_INPUT, "commit " + commit
                     + " not found in " + describe() + ": check the sha (only commits of source.branch are fetched)"));
@@ -118,7 +122,7 @@ public final class GitSource {
             try {
                 refs = access.apply(Git.lsRemoteRepository().setRemote(url.raw()).setHeads(true)).call();
             } catch (GitAPIException | JGitInternalException e) {
-                throw GitFailures.translate(e, url, branch, access.timeoutSeconds(), access.secrets());
+                throw GitFailures.translate(e, url, branch, access);
             }
             return refs.stream().filter(r -> r.getName().equals(cache.branchRef())).findFirst()
                     .map(r -> r.getObjectId().name())
@@ -139,10 +143,19 @@ public final class GitSource {
     }
 
     private Snapshot fetchLocked(RemoteAccess access) {
+        return synced(access, (repo, head) -> reader.read(repo, head, branch, describe()));
+    }
+
+    /**
+     * Brings the cache up to date with the remote branch and hands it to {@code use} with the new head.
+     * A cache that fails while fetching or reading (missing objects, broken packs or refs) is cloned
+     * again once.
+     */
+    private <T> T synced(RemoteAccess access, BiFunction<Repository, ObjectId, T> use) {
         Optional<Repository> cached = cache.openValid();
         if (cached.isPresent()) {
             try (Repository repo = cached.get()) {
-                return reader.read(repo, update(repo, access), branch, describe());
+                return use.apply(repo, update(repo, access));
             } catch (BrokenCache | UncheckedIOException e) {
                 LOG.warn("git cache {} is broken ({}): re-cloning {}", cache.directory(), rootCause(e), url.redacted());
             }
@@ -151,8 +164,8 @@ public final class GitSource {
         }
         ObjectId[] head = new ObjectId[1];
         try (Repository repo = cache.createWith(r -> head[0] = update(r, access))) {
-            return reader.read(repo, head[0], branch, describe());
-        } catch (BrokenCache e) {
+            return use.apply(repo, head[0]);
+        } catch (BrokenCache | UncheckedIOException e) {
             throw new BargeException(Failure.FAILED, "a fresh clone of " + describe() + " into " + cache.directory()
                     + " is unreadable (" + rootCause(e) + "): check the disk under state_dir", e);
         }
@@ -176,7 +189,7 @@ public final class GitSource {
             if (isLocalCorruption(e)) {
                 throw new BrokenCache(e);
             }
-            throw GitFailures.translate(e, url, branch, access.timeoutSeconds(), access.secrets());
+            throw GitFailures.translate(e, url, branch, access);
         }
         TrackingRefUpdate update = result.getTrackingRefUpdate(ref);
         if (update != null && isFailure(update.getResult())) {

@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BiFunction;
+import java.util.function.Supplier;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.api.errors.JGitInternalException;
@@ -92,9 +93,11 @@ public final class GitSource {
      * force-pushed branch is followed, with a warning in the log.
      */
     public synchronized Snapshot fetch() {
-        try (CacheLock lock = lock(); RemoteAccess access = access()) {
-            return fetchLocked(access);
-        }
+        return locked(() -> {
+            try (RemoteAccess access = access()) {
+                return fetchLocked(access);
+            }
+        });
     }
 
     /**
@@ -102,7 +105,7 @@ public final class GitSource {
      * from the cache when it is there, otherwise after one fetch of the branch.
      */
     public synchronized Snapshot at(String commit) {
-        try (CacheLock lock = lock()) {
+        return locked(() -> {
             Optional<Snapshot> local = readCached(commit);
             if (local.isPresent()) {
                 return local.get();
@@ -112,7 +115,7 @@ public final class GitSource {
             }
             return readCached(commit).orElseThrow(() -> new BargeException(Failure.BAD_INPUT, "commit " + commit
                     + " not found in " + describe() + ": check the sha (only commits of source.branch are fetched)"));
-        }
+        });
     }
 
     /** The sha the remote branch points at now, without fetching (ls-remote). */
@@ -139,6 +142,10 @@ public final class GitSource {
         try (Repository repo = cached.get()) {
             ObjectId id = CommitReader.resolve(repo, commit, describe());
             return id == null ? Optional.empty() : Optional.of(reader.read(repo, id, branch, describe()));
+        } catch (UncheckedIOException e) {
+            LOG.warn("git cache {} is broken ({}): it will be cloned again", cache.directory(), rootCause(e));
+            cache.discard();
+            return Optional.empty();
         }
     }
 
@@ -254,8 +261,13 @@ public final class GitSource {
         return error instanceof JGitInternalException && !transport;
     }
 
-    private CacheLock lock() {
-        return CacheLock.acquire(stateDir.resolve(RepoCache.DIRECTORY + ".lock"), timeout.multipliedBy(2));
+    private <T> T locked(Supplier<T> action) {
+        CacheLock lock = CacheLock.acquire(stateDir.resolve(RepoCache.DIRECTORY + ".lock"), timeout.multipliedBy(2));
+        try {
+            return action.get();
+        } finally {
+            lock.close();
+        }
     }
 
     private RemoteAccess access() {

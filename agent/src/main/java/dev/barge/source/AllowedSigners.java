@@ -97,7 +97,7 @@ record AllowedSigners(Path file, List<Entry> entries) {
 
     private String problem(Entry entry, String namespace, Instant time) {
         String where = file + " line " + entry.line();
-        if (entry.namespaces() != null && !Patterns.matchList(namespace, entry.namespaces())) {
+        if (entry.namespaces() != null && !OpenSshPatterns.matchList(namespace, entry.namespaces())) {
             return "allowed only for namespaces " + String.join(",", entry.namespaces()) + " by " + where + ", not " + namespace;
         }
         if (entry.validAfter() != null && time.isBefore(entry.validAfter())) {
@@ -258,47 +258,6 @@ record AllowedSigners(Path file, List<Entry> entries) {
             } catch (DateTimeParseException e) {
                 throw new IllegalArgumentException("time '" + value + "' is not YYYYMMDD[HHMM[SS]][Z]");
             }
-        }
-    }
-
-    /** OpenSSH pattern lists: comma-separated globs (* and ?), a leading ! negates and wins. */
-    static final class Patterns {
-        private Patterns() {
-        }
-
-        static boolean matchList(String value, List<String> patterns) {
-            boolean matched = false;
-            for (String pattern : patterns) {
-                boolean negated = pattern.startsWith("!");
-                String glob = negated ? pattern.substring(1) : pattern;
-                if (glob(value, 0, glob, 0)) {
-                    if (negated) {
-                        return false;
-                    }
-                    matched = true;
-                }
-            }
-            return matched;
-        }
-
-        private static boolean glob(String s, int si, String p, int pi) {
-            while (pi < p.length()) {
-                char c = p.charAt(pi);
-                if (c == '*') {
-                    for (int k = si; k <= s.length(); k++) {
-                        if (glob(s, k, p, pi + 1)) {
-                            return true;
-                        }
-                    }
-                    return false;
-                }
-                if (si >= s.length() || (c != '?' && c != s.charAt(si))) {
-                    return false;
-                }
-                si++;
-                pi++;
-            }
-            return si == s.length();
         }
     }
 }

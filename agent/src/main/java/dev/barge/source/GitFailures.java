@@ -8,6 +8,8 @@ import java.net.NoRouteToHostException;
 import java.net.PortUnreachableException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.nio.channels.UnresolvedAddressException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import org.eclipse.jgit.api.errors.InvalidRemoteException;
@@ -23,18 +25,24 @@ final class GitFailures {
     private GitFailures() {
     }
 
-    static BargeException translate(Throwable error, RemoteUrl url, String branch, int timeoutSeconds, List<String> secrets) {
+    static BargeException translate(Throwable error, RemoteUrl url, String branch, RemoteAccess access) {
+        return translate(error, url, branch, access.timeoutSeconds(), access.secrets(), access.knownHosts());
+    }
+
+    static BargeException translate(Throwable error, RemoteUrl url, String branch, int timeoutSeconds, List<String> secrets,
+                                    Path knownHosts) {
         String where = url.redacted();
         String all = messages(error).toLowerCase(Locale.ROOT);
 
-        if (has(error, UnknownHostException.class)) {
+        if (has(error, UnknownHostException.class) || has(error, UnresolvedAddressException.class)) {
             return new BargeException(Failure.RETRY_LATER, "host unknown: cannot resolve " + url.host() + " for " + where
                     + ": check source.url and DNS; barge retries on the next poll", error);
         }
         if (isHostKeyProblem(all)) {
+            String file = knownHosts == null ? "KNOWN_HOSTS" : knownHosts.toString();
             return new BargeException(Failure.REFUSED, "host key of " + url.host() + " refused for " + where
-                    + ": it is not in source.auth.known_hosts (or changed); check its fingerprint and add it, e.g. ssh-keyscan"
-                    + portOption(url) + " " + url.host() + " >> KNOWN_HOSTS", error);
+                    + ": it is not in " + file + " (or it changed); check its fingerprint and add it, e.g. ssh-keyscan"
+                    + portOption(url) + " " + url.host() + " >> " + file, error);
         }
         if (isAuthProblem(all)) {
             return new BargeException(Failure.REFUSED, "authentication refused by " + where

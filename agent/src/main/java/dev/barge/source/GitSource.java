@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.Supplier;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.api.errors.JGitInternalException;
@@ -68,6 +70,9 @@ public final class GitSource {
         if (timeout.isNegative() || timeout.isZero()) {
             throw new BargeException(Failure.BAD_INPUT, "source.timeout must be positive, got " + timeout);
         }
+        if ("http".equalsIgnoreCase(url.uri().getScheme()) && (auth.tokenFile() != null || auth.passwordFile() != null)) {
+            LOG.warn("source.url {} is plain http: the credentials travel unencrypted; use https", url.redacted());
+        }
         this.stateDir = stateDir.toAbsolutePath().normalize();
         this.cache = new RepoCache(this.stateDir, url, branch);
         this.reader = new CommitReader(source.path(), SignaturePolicy.of(source.verify()));
@@ -88,9 +93,11 @@ public final class GitSource {
      * force-pushed branch is followed, with a warning in the log.
      */
     public synchronized Snapshot fetch() {
-        try (CacheLock lock = lock(); RemoteAccess access = access()) {
-            return fetchLocked(access);
-        }
+        return locked(() -> {
+            try (RemoteAccess access = access()) {
+                return fetchLocked(access);
+            }
+        });
     }
 
     /**
@@ -98,17 +105,17 @@ public final class GitSource {
      * from the cache when it is there, otherwise after one fetch of the branch.
      */
     public synchronized Snapshot at(String commit) {
-        try (CacheLock lock = lock()) {
+        return locked(() -> {
             Optional<Snapshot> local = readCached(commit);
             if (local.isPresent()) {
                 return local.get();
             }
             try (RemoteAccess access = access()) {
-                fetchLocked(access);
+                synced(access, (repo, head) -> head);
             }
             return readCached(commit).orElseThrow(() -> new BargeException(Failure.BAD_INPUT, "commit " + commit
                     + " not found in " + describe() + ": check the sha (only commits of source.branch are fetched)"));
-        }
+        });
     }
 
     /** The sha the remote branch points at now, without fetching (ls-remote). */
@@ -118,7 +125,7 @@ public final class GitSource {
             try {
                 refs = access.apply(Git.lsRemoteRepository().setRemote(url.raw()).setHeads(true)).call();
             } catch (GitAPIException | JGitInternalException e) {
-                throw GitFailures.translate(e, url, branch, access.timeoutSeconds(), access.secrets());
+                throw GitFailures.translate(e, url, branch, access);
             }
             return refs.stream().filter(r -> r.getName().equals(cache.branchRef())).findFirst()
                     .map(r -> r.getObjectId().name())
@@ -135,14 +142,27 @@ public final class GitSource {
         try (Repository repo = cached.get()) {
             ObjectId id = CommitReader.resolve(repo, commit, describe());
             return id == null ? Optional.empty() : Optional.of(reader.read(repo, id, branch, describe()));
+        } catch (UncheckedIOException e) {
+            LOG.warn("git cache {} is broken ({}): it will be cloned again", cache.directory(), rootCause(e));
+            cache.discard();
+            return Optional.empty();
         }
     }
 
     private Snapshot fetchLocked(RemoteAccess access) {
+        return synced(access, (repo, head) -> reader.read(repo, head, branch, describe()));
+    }
+
+    /**
+     * Brings the cache up to date with the remote branch and hands it to {@code use} with the new head.
+     * A cache that fails while fetching or reading (missing objects, broken packs or refs) is cloned
+     * again once.
+     */
+    private <T> T synced(RemoteAccess access, BiFunction<Repository, ObjectId, T> use) {
         Optional<Repository> cached = cache.openValid();
         if (cached.isPresent()) {
             try (Repository repo = cached.get()) {
-                return reader.read(repo, update(repo, access), branch, describe());
+                return use.apply(repo, update(repo, access));
             } catch (BrokenCache | UncheckedIOException e) {
                 LOG.warn("git cache {} is broken ({}): re-cloning {}", cache.directory(), rootCause(e), url.redacted());
             }
@@ -151,8 +171,8 @@ public final class GitSource {
         }
         ObjectId[] head = new ObjectId[1];
         try (Repository repo = cache.createWith(r -> head[0] = update(r, access))) {
-            return reader.read(repo, head[0], branch, describe());
-        } catch (BrokenCache e) {
+            return use.apply(repo, head[0]);
+        } catch (BrokenCache | UncheckedIOException e) {
             throw new BargeException(Failure.FAILED, "a fresh clone of " + describe() + " into " + cache.directory()
                     + " is unreadable (" + rootCause(e) + "): check the disk under state_dir", e);
         }
@@ -176,7 +196,7 @@ public final class GitSource {
             if (isLocalCorruption(e)) {
                 throw new BrokenCache(e);
             }
-            throw GitFailures.translate(e, url, branch, access.timeoutSeconds(), access.secrets());
+            throw GitFailures.translate(e, url, branch, access);
         }
         TrackingRefUpdate update = result.getTrackingRefUpdate(ref);
         if (update != null && isFailure(update.getResult())) {
@@ -241,8 +261,13 @@ public final class GitSource {
         return error instanceof JGitInternalException && !transport;
     }
 
-    private CacheLock lock() {
-        return CacheLock.acquire(stateDir.resolve(RepoCache.DIRECTORY + ".lock"), timeout.multipliedBy(2));
+    private <T> T locked(Supplier<T> action) {
+        CacheLock lock = CacheLock.acquire(stateDir.resolve(RepoCache.DIRECTORY + ".lock"), timeout.multipliedBy(2));
+        try {
+            return action.get();
+        } finally {
+            lock.close();
+        }
     }
 
     private RemoteAccess access() {

@@ -13,7 +13,6 @@ import org.eclipse.jgit.api.TransportCommand;
 import org.eclipse.jgit.transport.CredentialsProvider;
 import org.eclipse.jgit.transport.SshTransport;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
-import org.eclipse.jgit.transport.sshd.SshdSessionFactory;
 
 /**
  * The credentials, SSH client and timeout for one round of network calls. Secret files are read
@@ -25,12 +24,15 @@ final class RemoteAccess implements AutoCloseable {
     static final String TOKEN_USER = "x-access-token";
 
     private final CredentialsProvider credentials;
-    private final SshdSessionFactory ssh;
+    private final DeadlineSshSessions ssh;
     private final int timeoutSeconds;
     private final List<String> secrets;
+    private final Path knownHosts;
 
-    private RemoteAccess(CredentialsProvider credentials, SshdSessionFactory ssh, int timeoutSeconds, List<String> secrets) {
+    private RemoteAccess(CredentialsProvider credentials, DeadlineSshSessions ssh, int timeoutSeconds, List<String> secrets,
+                         Path knownHosts) {
         this.credentials = credentials;
+        this.knownHosts = knownHosts;
         this.ssh = ssh;
         this.timeoutSeconds = timeoutSeconds;
         this.secrets = List.copyOf(secrets);
@@ -40,7 +42,7 @@ final class RemoteAccess implements AutoCloseable {
         int seconds = (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toSeconds()));
         List<String> secrets = new ArrayList<>();
         CredentialsProvider credentials = null;
-        SshdSessionFactory ssh = null;
+        DeadlineSshSessions ssh = null;
         if (auth.tokenFile() != null) {
             String token = SecretFiles.read(auth.tokenFile(), "source.auth.token_file");
             secrets.add(token);
@@ -60,7 +62,7 @@ final class RemoteAccess implements AutoCloseable {
                 throw new BargeException(Failure.FAILED, "cannot create " + sshHome + " for the ssh client: " + e.getMessage()
                         + ": check that state_dir is writable", e);
             }
-            ssh = SshSessions.create(auth.sshKey(), auth.knownHosts(), sshHome, timeout);
+            ssh = new DeadlineSshSessions(SshSessions.create(auth.sshKey(), auth.knownHosts(), sshHome, timeout));
         }
         if (url.uri().getPass() != null) {
             secrets.add(url.uri().getPass());
@@ -68,7 +70,7 @@ final class RemoteAccess implements AutoCloseable {
         if (url.kind() == RemoteUrl.Kind.HTTP && url.uri().getUser() != null) {
             secrets.add(url.uri().getUser());
         }
-        return new RemoteAccess(credentials, ssh, seconds, secrets);
+        return new RemoteAccess(credentials, ssh, seconds, secrets, auth.knownHosts());
     }
 
     /** Applies timeout, credentials and the SSH client to a fetch, clone or ls-remote. */
@@ -89,6 +91,11 @@ final class RemoteAccess implements AutoCloseable {
 
     int timeoutSeconds() {
         return timeoutSeconds;
+    }
+
+    /** The known_hosts file for ssh remotes (null otherwise), for messages. */
+    Path knownHosts() {
+        return knownHosts;
     }
 
     List<String> secrets() {

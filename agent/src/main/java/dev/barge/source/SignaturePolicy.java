@@ -32,6 +32,11 @@ final class SignaturePolicy {
             throw new BargeException(Failure.BAD_INPUT,
                     "source.verify is set but lists no keys: give allowed_signers and/or gpg_keys, or remove source.verify");
         }
+        // fail at start-up on a typo; the files are read again at every check so edits apply at once
+        if (!noSsh) {
+            TrustFiles.requireReadable(verify.allowedSigners(), "source.verify.allowed_signers");
+        }
+        verify.gpgKeys().forEach(key -> TrustFiles.requireReadable(key, "source.verify.gpg_keys"));
         return new SignaturePolicy(noSsh ? null : new SshSignatureVerifier(verify.allowedSigners()),
                 noGpg ? null : new GpgSignatureVerifier(verify.gpgKeys()));
     }

@@ -98,6 +98,6 @@ class AllowedSignersTest {
             file | *,!git         | true
             """)
     void namespacePatternsFollowOpenSsh(String namespace, String patterns, boolean matches) {
-        assertThat(AllowedSigners.Patterns.matchList(namespace, List.of(patterns.split(",")))).isEqualTo(matches);
+        assertThat(OpenSshPatterns.matchList(namespace, List.of(patterns.split(",")))).isEqualTo(matches);
     }
 }

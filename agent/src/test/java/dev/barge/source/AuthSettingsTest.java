@@ -6,9 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.barge.BargeException;
 import dev.barge.Failure;
 import dev.barge.config.model.AgentConfig;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -43,10 +46,22 @@ class AuthSettingsTest {
     }
 
     @Test
-    void acceptsTheUsualSetups() {
-        assertThat(AuthSettings.check(RemoteUrl.parse("https://h/r.git"), new AgentConfig.Auth(TOKEN, null, null, null, null))).isNotNull();
-        assertThat(AuthSettings.check(RemoteUrl.parse("https://h/r.git"), new AgentConfig.Auth(null, "deploy", PASSWORD, null, null))).isNotNull();
-        assertThat(AuthSettings.check(RemoteUrl.parse("git@h:r.git"), new AgentConfig.Auth(null, null, null, KEY, HOSTS))).isNotNull();
+    void acceptsTheUsualSetups(@TempDir Path dir) throws IOException {
+        Path token = Files.writeString(dir.resolve("token"), "t\n");
+        Path key = Files.writeString(dir.resolve("key"), "k\n");
+        Path hosts = Files.writeString(dir.resolve("known_hosts"), "\n");
+        assertThat(AuthSettings.check(RemoteUrl.parse("https://h/r.git"), new AgentConfig.Auth(token, null, null, null, null))).isNotNull();
+        assertThat(AuthSettings.check(RemoteUrl.parse("https://h/r.git"), new AgentConfig.Auth(null, "deploy", token, null, null))).isNotNull();
+        assertThat(AuthSettings.check(RemoteUrl.parse("git@h:r.git"), new AgentConfig.Auth(null, null, null, key, hosts))).isNotNull();
         assertThat(AuthSettings.check(RemoteUrl.parse("git://h/r.git"), null)).isEqualTo(AgentConfig.Auth.NONE);
+    }
+
+    @Test
+    void missingCredentialFileIsReportedAtStartUp() {
+        assertThatThrownBy(() -> AuthSettings.check(RemoteUrl.parse("https://h/r.git"), new AgentConfig.Auth(TOKEN, null, null, null, null)))
+                .isInstanceOfSatisfying(BargeException.class, e -> {
+                    assertThat(e.failure()).isEqualTo(Failure.BAD_INPUT);
+                    assertThat(e.getMessage()).contains("source.auth.token_file file " + TOKEN);
+                });
     }
 }

@@ -189,7 +189,7 @@ class GitSourceFileIT {
     @Test
     void configRootIsSourcePathAndPathsCannotLeaveIt() throws IOException {
         repo.write("deploy/deployments/a.yaml", "deployment: a\n");
-        Files.createSymbolicLink(repo.work.resolve("deploy/passwd"), Path.of("/etc/passwd"));
+        Files.createSymbolicLink(repo.work.resolve("deploy/passwd"), Path.of("../README.md")); // points out of the config root
         repo.commit("nested");
         repo.push();
 

@@ -84,7 +84,7 @@ class ExampleStoryIT {
         assertThat(plan.out()).contains("+ shop/web", "+ shop/api", "+ status/status", "+ volume/shop_data")
                 .contains("0 to replace").doesNotContain("~ ");
         Run json = barge("plan", "--json");
-        assertThat(json.out()).contains("\"format_version\"").contains("\"action\" : \"create\"");
+        assertThat(json.out()).contains("\"format_version\"").contains("\"action\": \"create\"").doesNotContain("\"action\": \"replace\"");
     }
 
     @Test

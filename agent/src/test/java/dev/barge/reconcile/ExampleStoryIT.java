@@ -103,6 +103,16 @@ class ExampleStoryIT {
 
     @Test
     @Order(3)
+    void twoSeparateJvmRunsPlanIdenticalJson() {
+        String jar = System.getProperty("barge.jar");
+        String first = Shell.run(null, "java", "-jar", jar, "plan", "--json", "--config", agent.toString());
+        String second = Shell.run(null, "java", "-Duser.language=tr", "-Duser.timezone=Asia/Tokyo", "-jar", jar, "plan",
+                "--json", "--config", agent.toString());
+        assertThat(first).contains("\"spec_hash\"").isEqualTo(second);
+    }
+
+    @Test
+    @Order(4)
     void driftIsShownWithItsReasonAndCorrected() {
         docker("rm", "-f", "shop-worker-1");
         docker("stop", "-t", "1", "shop-api-1");
@@ -122,7 +132,7 @@ class ExampleStoryIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void commitTwoChangesAnImageTagAndAnEnvValueAndIsRolledOut() throws IOException {
         replace(repo.resolve("stacks/shop/compose.yaml"), "image: busybox:1.36\n    command:\n      - sh\n      - -c\n      - |\n        mkdir -p /www",
                 "image: busybox:1.36-two\n    command:\n      - sh\n      - -c\n      - |\n        mkdir -p /www");
@@ -137,7 +147,7 @@ class ExampleStoryIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aCommitThatFailsItsHealthGateLeavesTheOldContainerServing() throws IOException {
         replace(repo.resolve("deployments/mars.yaml"), "GREETING: Hello from commit two", "GREETING: Never served");
         replace(repo.resolve("stacks/shop/compose.yaml"), "\"http://127.0.0.1:8080/\"]", "\"http://127.0.0.1:8089/\"]");
@@ -154,7 +164,7 @@ class ExampleStoryIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void removingAStackRemovesItsContainersButKeepsItsNamedVolume() throws IOException {
         String mars = Files.readString(repo.resolve("deployments/mars.yaml"));
         int shop = mars.indexOf("  - name: shop");
@@ -168,7 +178,7 @@ class ExampleStoryIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void rollbackRestoresCommitOneAndPinsTheNodeUntilResume() throws IOException {
         Run rollback = barge("rollback", commit1.substring(0, 10), "--auto-approve");
         assertThat(rollback.code()).as(rollback.all()).isZero();

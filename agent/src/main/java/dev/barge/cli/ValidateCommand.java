@@ -27,13 +27,17 @@ final class ValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        Desired desired = Desired.fromDirectory(repo.repoOrCurrent(), BargeCommand.root(spec).env, nodeOptions.agentConfig());
+        Desired desired = Desired.forValidation(repo.repoOrCurrent(), BargeCommand.root(spec).env, nodeOptions.agentConfig());
         DesiredState state = desired.state();
         long stacks = state.deployments().stream().mapToLong(d -> d.stacks().size()).sum();
         long services = state.deployments().stream().flatMap(d -> d.stacks().stream())
                 .mapToLong((StackSpec s) -> s.project().services().size()).sum();
         out.printf("%s is valid: %d deployments, %d stacks, %d services.%n", desired.describe(),
                 state.deployments().size(), stacks, services);
+        if (!desired.secretsDecrypted()) {
+            out.println("Secret files were checked by their key names only: no age identity here to decrypt them"
+                    + " (set SOPS_AGE_KEY_FILE, or --config with secrets.age_identities, to verify them too).");
+        }
         nodeOptions.identity(desired.agent()).ifPresent(node -> {
             NodeSlice slice = desired.select(node);
             out.println();

@@ -17,16 +17,24 @@ import java.util.Optional;
  * The front of the pipeline that needs no Docker: a file tree, decrypted and loaded into a
  * {@link DesiredState}, then narrowed to one node. Used by validate, explain, render and plan.
  */
-public record Desired(FileTree tree, DesiredState state, Optional<AgentConfig> agent) {
+public record Desired(FileTree tree, DesiredState state, Optional<AgentConfig> agent, boolean secretsDecrypted) {
 
     /** Loads a local directory as it is, with the identities of the agent config and environment. */
     public static Desired fromDirectory(Path repo, Map<String, String> env, Optional<AgentConfig> agent) {
         return load(new DirectoryTree(repo), SecretReaders.forNode(agent, env), agent);
     }
 
+    /**
+     * Like {@link #fromDirectory}, but where this machine holds no age identity (a pull-request CI)
+     * secret files are checked by their key names only; {@link #secretsDecrypted()} says which.
+     */
+    public static Desired forValidation(Path repo, Map<String, String> env, Optional<AgentConfig> agent) {
+        return load(new DirectoryTree(repo), SecretReaders.forValidation(agent, env), agent);
+    }
+
     /** {@code secrets} should live as long as the process: its cache is what makes an unchanged poll decrypt nothing. */
     public static Desired load(FileTree tree, SecretReader secrets, Optional<AgentConfig> agent) {
-        return new Desired(tree, ConfigLoader.load(tree, secrets), agent);
+        return new Desired(tree, ConfigLoader.load(tree, secrets), agent, SecretReaders.decrypts(secrets));
     }
 
     public NodeSlice select(NodeIdentity node) {

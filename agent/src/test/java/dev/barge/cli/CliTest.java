@@ -111,6 +111,44 @@ class CliTest {
         assertThat(filesContaining(tmp, secret, 0)).isEmpty();
     }
 
+    @Test
+    void validateWithoutAnAgeIdentityChecksSecretKeyNamesForPullRequestCi(@TempDir Path tmp) throws IOException {
+        Path repo = tmp.resolve("repo");
+        Files.createDirectories(repo.resolve("deployments"));
+        Files.createDirectories(repo.resolve("secrets"));
+        Files.writeString(repo.resolve("deployments/app.yaml"), """
+                deployment: app
+                match: {environment: staging}
+                stacks:
+                  - name: app
+                    env_files: [secrets/app.sops.env]
+                    compose:
+                      services:
+                        app:
+                          image: busybox:1.36
+                          environment: {DB_PASSWORD: "${DB_PASSWORD:?the secret file must set it}"}
+                """);
+        Path key = tmp.resolve("age.key");
+        String recipient = run("secrets", "keygen", "-o", key.toString()).out().lines()
+                .filter(l -> l.contains("age1")).findFirst().orElseThrow().replaceAll(".*(age1\\w+).*", "$1");
+        Path env = repo.resolve("secrets/app.sops.env");
+        Files.writeString(env, "DB_PASSWORD=hunter2\n");
+        assertThat(run("secrets", "encrypt", "--age", recipient, "--in-place", env.toString()).code()).isZero();
+
+        Run ci = run("validate", repo.toString());
+        assertThat(ci.code()).as(ci.err()).isZero();
+        assertThat(ci.out()).contains("is valid").contains("key names only");
+
+        Run node = run(Map.of("SOPS_AGE_KEY_FILE", key.toString()), "validate", repo.toString());
+        assertThat(node.code()).as(node.err()).isZero();
+        assertThat(node.out()).doesNotContain("key names only");
+
+        Files.writeString(env, Files.readString(env).replace("DB_PASSWORD=ENC[AES256_GCM,data:", "DB_PASSWORD=ENC[AES256_GCM,data:A"));
+        Run tampered = run(Map.of("SOPS_AGE_KEY_FILE", key.toString()), "validate", repo.toString());
+        assertThat(tampered.code()).as(tampered.out() + tampered.err()).isEqualTo(77);
+        assertThat(tampered.err()).doesNotContain("hunter2");
+    }
+
     /** Regular files under {@code dir} modified since {@code since} whose bytes contain {@code needle}. */
     static List<Path> filesContaining(Path dir, String needle, long since) throws IOException {
         byte[] wanted = needle.getBytes(StandardCharsets.UTF_8);

@@ -44,6 +44,7 @@ final class RepoFiles {
         try {
             return context.secrets().variables(repoPath, content);
         } catch (BargeException e) {
+            rethrowRefusal(e);
             node.report(e.getMessage());
             return null;
         }
@@ -54,8 +55,19 @@ final class RepoFiles {
         try {
             return context.secrets().content(repoPath, content);
         } catch (BargeException e) {
+            rethrowRefusal(e);
             node.report(e.getMessage());
             return null;
+        }
+    }
+
+    /**
+     * A MAC mismatch or a missing identity is not a mistake in the repo but a refusal that needs a
+     * human (exit 77): it stops the load instead of joining the list of problems.
+     */
+    private static void rethrowRefusal(BargeException e) {
+        if (e.failure() == dev.barge.Failure.REFUSED) {
+            throw e;
         }
     }
 }

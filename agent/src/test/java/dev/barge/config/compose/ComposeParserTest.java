@@ -207,10 +207,21 @@ class ComposeParserTest {
                         "unknown key 'content' in secret s (supported: environment, file)"),
                 Arguments.of("services:\n  app: {image: x}\nsecrets:\n  s: {environment: NOT_SET}\n", 4, "/secrets/s/environment",
                         "'environment' in secret s: the variable NOT_SET is not set; set it in the stack's env or env_files"),
-                Arguments.of("services:\n  app:\n    image: x\n    secrets: [s]\nsecrets:\n  s: {file: ../../secrets/broken.sops}\n",
-                        6, "/secrets/s/file", "'file' in secret s: cannot decrypt secrets/broken.sops: MAC mismatch"),
                 Arguments.of("services:\n  app:\n    image: ${IMAGE:?set IMAGE}\n", 3, "/services/app/image",
                         "required variable IMAGE is missing a value: set IMAGE"));
+    }
+
+    /** Regression: a tampered compose secret was listed as a config problem (exit 65) instead of refused (77). */
+    @org.junit.jupiter.api.Test
+    void aMacMismatchInAComposeSecretOrEnvFileIsARefusalNotAProblem() {
+        var repo = Fixture.repo().file("secrets/broken.sops", FakeSecrets.BROKEN + "x");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> repo.parse(
+                        "services:\n  app:\n    image: x\n    secrets: [s]\nsecrets:\n  s: {file: ../../secrets/broken.sops}\n"))
+                .isInstanceOf(dev.barge.BargeException.class).hasMessageContaining("MAC mismatch")
+                .extracting(e -> ((dev.barge.BargeException) e).failure()).isEqualTo(dev.barge.Failure.REFUSED);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> repo.parse(
+                        "services:\n  app:\n    image: x\n    env_file: ../../secrets/broken.sops\n"))
+                .extracting(e -> ((dev.barge.BargeException) e).failure()).isEqualTo(dev.barge.Failure.REFUSED);
     }
 
     @ParameterizedTest(name = "{3}")

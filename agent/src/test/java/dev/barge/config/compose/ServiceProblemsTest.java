@@ -78,7 +78,6 @@ class ServiceProblemsTest {
                 Arguments.of("env_file: /etc/passwd", 4, "leaves the repository"),
                 Arguments.of("env_file: missing.env", 4, "'env_file' in service app: the file stacks/web/missing.env is not in the repository"),
                 Arguments.of("env_file:\n  - path: missing.env\n    required: true", 5, "the file stacks/web/missing.env is not in"),
-                Arguments.of("env_file: broken.sops.env", 4, "'env_file' in service app: cannot decrypt stacks/web/broken.sops.env: MAC mismatch"),
                 Arguments.of("env_file: bad.env", 2, "a line must be KEY=VALUE"),
                 Arguments.of("configs: [nope]", 4, "'configs[0]' in service app: config 'nope' is not declared; add it under top-level configs:"),
                 Arguments.of("secrets: [nope]", 4, "'secrets[0]' in service app: secret 'nope' is not declared; add it under top-level secrets:"),

@@ -65,4 +65,10 @@ final class NodeOptions {
     NodeIdentity identityOrHost(Optional<AgentConfig> agent) {
         return identity(agent).orElseGet(() -> new NodeIdentity(hostName(), Map.of()));
     }
+
+    /** The node identity, or a usage error telling {@code command} how to name the node. */
+    NodeIdentity require(Optional<AgentConfig> agent, String command) {
+        return identity(agent).orElseThrow(() -> new BargeException(Failure.USAGE, command
+                + " needs to know the node: pass --labels k=v,... and --node, or --config with an agent config"));
+    }
 }

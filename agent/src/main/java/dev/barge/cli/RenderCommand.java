@@ -1,7 +1,5 @@
 package dev.barge.cli;
 
-import dev.barge.BargeException;
-import dev.barge.Failure;
 import dev.barge.reconcile.Desired;
 import dev.barge.view.ComposeView;
 import java.util.concurrent.Callable;
@@ -23,8 +21,7 @@ final class RenderCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Desired desired = Desired.fromDirectory(repo.repoOrCurrent(), BargeCommand.root(spec).env, nodeOptions.agentConfig());
-        var node = nodeOptions.identity(desired.agent()).orElseThrow(() -> new BargeException(Failure.USAGE,
-                "render needs to know the node: pass --labels k=v,... and --node, or --config with an agent config"));
+        var node = nodeOptions.require(desired.agent(), "render");
         spec.commandLine().getOut().print(ComposeView.yaml(desired.select(node)));
         return 0;
     }

@@ -1,5 +1,7 @@
 package dev.barge.config;
 
+import dev.barge.config.compose.DotEnv;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.barge.source.FileTree;
 import java.nio.charset.StandardCharsets;
@@ -8,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Reads a stack's {@code env_files}: dotenv, YAML or JSON, plain or sops-encrypted. Encrypted files go
@@ -16,7 +17,6 @@ import java.util.regex.Pattern;
  * same way sops files are (nested keys joined with "_", a list of scalars joined with ",").
  */
 public final class StackEnv {
-    private static final Pattern KEY = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]*");
 
     private StackEnv() {
     }
@@ -78,64 +78,8 @@ public final class StackEnv {
         }
     }
 
-    /**
-     * A dotenv file: {@code KEY=value} lines, optional {@code export }, {@code #} comments, single quotes
-     * literal, double quotes with \n \t \" \\ escapes, unquoted values trimmed and cut at " #".
-     */
+    /** A dotenv file, read exactly as Compose's env_file is (see {@link DotEnv}). */
     public static Map<String, String> parseDotenv(String file, String text, Problems problems) {
-        Map<String, String> out = new LinkedHashMap<>();
-        String[] lines = text.split("\r?\n", -1);
-        for (int i = 0; i < lines.length; i++) {
-            String line = lines[i].strip();
-            if (line.isEmpty() || line.startsWith("#")) {
-                continue;
-            }
-            if (line.startsWith("export ")) {
-                line = line.substring("export ".length()).strip();
-            }
-            int eq = line.indexOf('=');
-            String key = eq < 0 ? line : line.substring(0, eq).strip();
-            if (eq < 0 || !KEY.matcher(key).matches()) {
-                problems.add(file, i + 1, "", "line " + (i + 1) + " is not NAME=value (a name is letters, digits, '_', '.' and '-', not starting with a digit)");
-                continue;
-            }
-            String value = unquote(line.substring(eq + 1).strip());
-            if (value == null) {
-                problems.add(file, i + 1, "", key + " has an unterminated quote (a value spans one line)");
-                continue;
-            }
-            out.put(key, value);
-        }
-        return out;
-    }
-
-    private static String unquote(String raw) {
-        if (raw.startsWith("'")) {
-            int end = raw.indexOf('\'', 1);
-            return end < 0 ? null : raw.substring(1, end);
-        }
-        if (raw.startsWith("\"")) {
-            StringBuilder value = new StringBuilder();
-            for (int i = 1; i < raw.length(); i++) {
-                char c = raw.charAt(i);
-                if (c == '"') {
-                    return value.toString();
-                }
-                if (c == '\\' && i + 1 < raw.length()) {
-                    char next = raw.charAt(++i);
-                    value.append(switch (next) {
-                        case 'n' -> '\n';
-                        case 't' -> '\t';
-                        case 'r' -> '\r';
-                        default -> next;
-                    });
-                } else {
-                    value.append(c);
-                }
-            }
-            return null;
-        }
-        int comment = raw.indexOf(" #");
-        return (comment < 0 ? raw : raw.substring(0, comment)).strip();
+        return DotEnv.parse(file, text.getBytes(StandardCharsets.UTF_8), problems);
     }
 }

@@ -109,7 +109,7 @@ class ConfigLoaderTest {
                         deployment: a
                         stacks: [{name: web, compose: stacks/web/compose.yaml, env_files: [stacks/web/web.env]}]
                         """, "stacks/web/compose.yaml", WEB, "stacks/web/web.env", "A=1\n\n1B=2\n"),
-                        "stacks/web/web.env:3  line 3 is not NAME=value"),
+                        "stacks/web/web.env:3  a line must be KEY=VALUE"),
                 Arguments.of("Hikari config.json with a syntax error", Map.of("config.json",
                         "{\"version\": \"1\",\n \"deploy_configs\": {\"mars\": }}\n"),
                         "config.json:2  not valid JSON"),

@@ -39,10 +39,10 @@ class StackEnvTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-            "no equals sign     | 3 | line 3 is not NAME=value",
-            "key with a space   | 3 | line 3 is not NAME=value",
-            "1STARTS_WITH_DIGIT=x | 3 | line 3 is not NAME=value",
-            "A=\"unterminated   | 3 | A has an unterminated quote"})
+            "no equals sign     | 3 | a line must be KEY=VALUE",
+            "key with a space   | 3 | a line must be KEY=VALUE",
+            "1STARTS_WITH_DIGIT=x | 3 | a line must be KEY=VALUE",
+            "A=\"unterminated   | 3 | the quote that starts the value of A is never closed"})
     void dotenvMistakesNameTheirLine(String line, int lineNumber, String message) {
         Problems problems = new Problems();
 

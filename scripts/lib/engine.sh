@@ -6,7 +6,7 @@ die() { echo "error: $*" >&2; exit 1; }
 
 # Packages the agent needs at run time (an engine) and the ones the tests drive as real peers.
 RUNTIME_PACKAGES=(docker.io)
-TEST_PACKAGES=(busybox-static git age openssh-server openssh-client gnupg docker-registry apache2-utils nodejs npm curl)
+TEST_PACKAGES=(busybox-static git age openssh-server openssh-client gnupg docker-registry apache2-utils curl)
 
 apt_install() {
   local missing=()
@@ -41,6 +41,8 @@ prepare_machine() {
 
 prepare_test_tools() {
   apt_install "${TEST_PACKAGES[@]}"
+  # Node.js may come from elsewhere than Debian (it does on these machines): only install it when absent
+  command -v node >/dev/null && command -v npm >/dev/null || apt_install nodejs npm
   # an independent sops reader for the interoperability IT (issue: secrets)
   if [ ! -d scripts/node/node_modules/sops-age ]; then
     log "installing the npm package sops-age for the interoperability tests"

@@ -26,7 +26,9 @@ import picocli.CommandLine.ScopeType;
             ApplyCommand.class,
             RollbackCommand.class,
             ResumeCommand.class,
-
+            HistoryCommand.class,
+            StatusCommand.class,
+            LogsCommand.class,
             SecretsCommand.class,
         })
 public final class BargeCommand implements Runnable {

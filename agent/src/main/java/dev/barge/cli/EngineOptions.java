@@ -17,11 +17,21 @@ final class EngineOptions {
     Path stateDir;
 
     Session open(Optional<AgentConfig> agent, Map<String, String> env) {
-        Path dir = stateDir != null ? stateDir : agent.map(AgentConfig::stateDir).orElse(AgentConfig.DEFAULT_STATE_DIR);
-        StateStore store = new StateStore(dir);
-        DockerGateway docker = env.containsKey("DOCKER_HOST")
-                ? DockerJavaGateway.connect(env.get("DOCKER_HOST")) : DockerJavaGateway.connect();
+        StateStore store = store(agent);
+        DockerGateway docker = connect(env);
         return new Session(new Reconciler(agent, env, store, docker), store, docker);
+    }
+
+    /** The state dir alone, for commands that only read it (status, history). */
+    StateStore store(Optional<AgentConfig> agent) {
+        return new StateStore(stateDir != null ? stateDir
+                : agent.map(AgentConfig::stateDir).orElse(AgentConfig.DEFAULT_STATE_DIR));
+    }
+
+    /** The engine named by DOCKER_HOST, else the default socket; unreachable is a RETRY_LATER failure. */
+    static DockerGateway connect(Map<String, String> env) {
+        return env.containsKey("DOCKER_HOST")
+                ? DockerJavaGateway.connect(env.get("DOCKER_HOST")) : DockerJavaGateway.connect();
     }
 
     /** A reconciler with its engine connection, closed together. */

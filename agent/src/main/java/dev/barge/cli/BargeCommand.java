@@ -15,7 +15,7 @@ import picocli.CommandLine.ScopeType;
  * The root command. Holds what every subcommand may need from the process (environment, whether
  * output is a terminal) so that commands never read globals and tests can inject them.
  */
-@Command(name = "barge", mixinStandardHelpOptions = true, versionProvider = BargeCommand.Version.class,
+@Command(name = "barge", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT, versionProvider = BargeCommand.Version.class,
         description = "GitOps pull agent for plain VMs: deploys the config repo's stacks to the local Docker engine.",
         subcommands = {
             VersionCommand.class,

@@ -62,6 +62,16 @@ class CliTest {
         assertThat(run("explain", EXAMPLE.toString()).code()).as("explain without a node").isEqualTo(64);
     }
 
+    /** Regression: --help was only known to the root command, while usage errors told people to run "barge X --help". */
+    @Test
+    void everySubcommandAnswersHelp() {
+        for (String command : List.of("validate", "plan", "apply", "rollback", "status", "history", "logs", "secrets")) {
+            Run r = run(command, "--help");
+            assertThat(r.code()).as(command + ": " + r.err()).isZero();
+            assertThat(r.out()).contains("Usage: barge " + command);
+        }
+    }
+
     @Test
     void explainSaysWhyEachDeploymentIsSkipped() {
         Run r = run("explain", "--labels", "client=earth,environment=production", "--node", "vm-9", EXAMPLE.toString());

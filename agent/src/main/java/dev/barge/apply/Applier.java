@@ -11,6 +11,7 @@ import dev.barge.docker.DockerGateway;
 import dev.barge.plan.Change;
 import dev.barge.plan.ContainerChange;
 import dev.barge.plan.Plan;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,18 +31,39 @@ public final class Applier {
     private final RegistryLogins logins;
     private final ApplyOptions options;
     private final ApplyListener listener;
+    private final SecretFiles secrets;
 
-    /** @param registries the repo's registry logins ({@code barge.yaml registries:}), passwords decrypted */
+    /**
+     * Without a secrets directory: a stack whose containers have {@code secrets:} is refused.
+     *
+     * @param registries the repo's registry logins ({@code barge.yaml registries:}), passwords decrypted
+     */
     public Applier(DockerGateway gateway, List<BargeSettings.RegistryAuth> registries, ApplyOptions options) {
         this(gateway, registries, options, ApplyListener.NONE);
     }
 
     public Applier(DockerGateway gateway, List<BargeSettings.RegistryAuth> registries, ApplyOptions options,
                    ApplyListener listener) {
+        this(gateway, registries, options, listener, new SecretFiles(null, Tmpfs.SYSTEM));
+    }
+
+    /**
+     * @param secretsDir where containers' secret files are kept ({@code <state_dir>/secrets}): apply
+     *                   mounts a tmpfs there unless one is, and refuses a stack with secrets when it cannot
+     */
+    public Applier(DockerGateway gateway, List<BargeSettings.RegistryAuth> registries, ApplyOptions options,
+                   ApplyListener listener, Path secretsDir) {
+        this(gateway, registries, options, listener,
+                new SecretFiles(Objects.requireNonNull(secretsDir, "secretsDir"), Tmpfs.SYSTEM));
+    }
+
+    Applier(DockerGateway gateway, List<BargeSettings.RegistryAuth> registries, ApplyOptions options,
+            ApplyListener listener, SecretFiles secrets) {
         this.gateway = Objects.requireNonNull(gateway, "gateway");
         this.logins = new RegistryLogins(Objects.requireNonNull(registries, "registries"));
         this.options = Objects.requireNonNull(options, "options");
         this.listener = Objects.requireNonNull(listener, "listener");
+        this.secrets = secrets;
     }
 
     /**
@@ -61,7 +83,7 @@ public final class Applier {
         List<StackResult> stacks = new ArrayList<>();
         List<ChangeResult> results = new ArrayList<>();
         Map<String, String> hashes = new TreeMap<>();
-        StackRun run = new StackRun(gateway, options, listener);
+        StackRun run = new StackRun(gateway, options, listener, secrets);
         for (Map.Entry<String, List<Change>> group : StackGroups.of(plan.changes()).entrySet()) {
             String stack = group.getKey();
             BargeException refused = images.failedStacks().get(stack);

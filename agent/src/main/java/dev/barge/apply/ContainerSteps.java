@@ -4,6 +4,7 @@ import dev.barge.BargeException;
 import dev.barge.config.model.ServiceSpec;
 import dev.barge.config.model.StackSpec;
 import dev.barge.docker.ActualState;
+import dev.barge.docker.ContainerRequest;
 import dev.barge.docker.ContainerRequests;
 import dev.barge.docker.ContainerStatus;
 import dev.barge.docker.DockerGateway;
@@ -26,10 +27,12 @@ final class ContainerSteps {
     private final ApplyOptions options;
     private final HealthGate gate;
     private final DependencyWait dependencies;
+    private final SecretFiles secrets;
 
-    ContainerSteps(DockerGateway gateway, ApplyOptions options) {
+    ContainerSteps(DockerGateway gateway, ApplyOptions options, SecretFiles secrets) {
         this.gateway = gateway;
         this.options = options;
+        this.secrets = secrets;
         this.gate = new HealthGate(gateway, options.pollInterval());
         this.dependencies = new DependencyWait(gateway, options.pollInterval());
     }
@@ -47,22 +50,35 @@ final class ContainerSteps {
 
     private String create(ContainerChange c) {
         dependencies.await(c.stack(), c.service(), healthTimeout(c.stack()));
-        String id = gateway.createContainer(ContainerRequests.of(c.stack(), c.service(), c.labels()));
+        SecretFiles.Written files = secrets.write(c.containerName(), c.specHash(), c.service());
+        String id;
+        try {
+            id = gateway.createContainer(request(c, files));
+        } catch (BargeException e) {
+            throw undone(e, files);
+        }
         try {
             return startNew(c, id);
         } catch (BargeException e) {
             List<String> logs = tail(id);
             String undo = attempt(() -> gateway.remove(id, true), "the new container was removed",
                     "removing the new container failed");
-            throw new ChangeFailure(e, c.address() + " failed" + what(e) + "; " + undo, logs);
+            throw new ChangeFailure(e, c.address() + " failed" + what(e) + "; " + undo + dropped(files), logs);
         }
     }
 
     private String replace(ContainerChange c) {
         dependencies.await(c.stack(), c.service(), healthTimeout(c.stack()));
-        ContainerStatus old = gateway.inspect(c.currentId());
+        // before the old container is touched: a secret that cannot be written leaves it running
+        SecretFiles.Written files = secrets.write(c.containerName(), c.specHash(), c.service());
+        ContainerStatus old;
+        try {
+            old = gateway.inspect(c.currentId());
+            gateway.stop(old.id(), stopTimeout(c.service()));
+        } catch (BargeException e) {
+            throw undone(e, files);
+        }
         boolean wasRunning = old.running();
-        gateway.stop(old.id(), stopTimeout(c.service()));
         String parked = old.name() + PARKED_SUFFIX;
         try {
             // a container by that name is the leftover of an interrupted replace: the plan deletes it as a duplicate anyway
@@ -71,19 +87,25 @@ final class ContainerSteps {
         } catch (BargeException e) {
             String undo = wasRunning ? attempt(() -> gateway.start(old.id()), "the old container runs again",
                     "starting the old container again failed") : "the old container was left as it was";
-            throw new ChangeFailure(e, c.address() + " failed: " + e.getMessage() + "; " + undo, List.of());
+            throw new ChangeFailure(e, c.address() + " failed: " + e.getMessage() + "; " + undo + dropped(files),
+                    List.of());
         }
         String newId = null;
+        String how;
         try {
-            newId = gateway.createContainer(ContainerRequests.of(c.stack(), c.service(), c.labels()));
-            String how = startNew(c, newId);
-            return how + attempt(() -> gateway.remove(old.id(), true), "",
-                    "; removing the old container " + parked + " failed (the next apply deletes it)");
+            newId = gateway.createContainer(request(c, files));
+            how = startNew(c, newId);
         } catch (BargeException e) {
             List<String> logs = newId == null ? List.of() : tail(newId);
             String undo = restore(newId, old, wasRunning);
-            throw new ChangeFailure(e, c.address() + " failed" + what(e) + "; " + undo, logs);
+            throw new ChangeFailure(e, c.address() + " failed" + what(e) + "; " + undo + dropped(files), logs);
         }
+        String removed = attempt(() -> gateway.remove(old.id(), true), "",
+                "; removing the old container " + parked + " failed (the next apply deletes it)");
+        if (!removed.isEmpty()) {
+            return how + removed; // its secret files stay while it exists
+        }
+        return how + secrets.removeGenerations(c.containerName(), files.dir()).map(p -> "; " + p).orElse("");
     }
 
     private String start(ContainerChange c) {
@@ -95,6 +117,8 @@ final class ContainerSteps {
             gateway.stop(before.id(), stopTimeout(c.service()));
             note = ", it was paused";
         }
+        // a reboot empties the tmpfs: the same spec hash names the same paths the container binds
+        secrets.write(c.containerName(), c.specHash(), c.service());
         gateway.start(before.id());
         try {
             return gateOf(c, before.id()) + note;
@@ -110,13 +134,27 @@ final class ContainerSteps {
         gateway.stop(c.currentId(), options.stopTimeout());
         // removes anonymous volumes with it; the engine never removes named ones this way
         gateway.remove(c.currentId(), true);
-        return "";
+        return secrets.removeGenerations(c.containerName(), null).orElse("");
+    }
+
+    private static ContainerRequest request(ContainerChange c, SecretFiles.Written files) {
+        return ContainerRequests.of(c.stack(), c.service(), c.labels()).withExtraMounts(files.binds());
+    }
+
+    /** Removes secret files this change wrote for a container that is gone again; says so only when that fails. */
+    private String dropped(SecretFiles.Written files) {
+        return files.created() ? secrets.remove(files.dir()).map(p -> "; " + p).orElse("") : "";
+    }
+
+    /** {@code e}, with a note when removing the secret files written for it failed too. */
+    private BargeException undone(BargeException e, SecretFiles.Written files) {
+        String undo = dropped(files);
+        return undo.isEmpty() ? e : new BargeException(e.failure(), e.getMessage() + undo, e);
     }
 
     private String startNew(ContainerChange c, String id) {
-        List<ServiceSpec.FileMount> files = new ArrayList<>(c.service().configs());
-        files.addAll(c.service().secrets());
-        gateway.copyFiles(id, files);
+        // configs only: the engine would write secrets into the container's layer on disk
+        gateway.copyFiles(id, c.service().configs());
         gateway.start(id);
         return gateOf(c, id);
     }

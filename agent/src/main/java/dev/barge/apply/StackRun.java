@@ -34,18 +34,28 @@ final class StackRun {
     private final ApplyOptions options;
     private final ApplyListener listener;
     private final ContainerSteps containers;
+    private final SecretFiles secrets;
 
-    StackRun(DockerGateway gateway, ApplyOptions options, ApplyListener listener) {
+    StackRun(DockerGateway gateway, ApplyOptions options, ApplyListener listener, SecretFiles secrets) {
         this.gateway = gateway;
         this.options = options;
         this.listener = listener;
-        this.containers = new ContainerSteps(gateway, options);
+        this.secrets = secrets;
+        this.containers = new ContainerSteps(gateway, options, secrets);
     }
 
     /** @param refused why the stack must not be touched at all (an image it needs is missing), or null */
     Result run(String stack, List<Change> changes, BargeException refused) {
         List<ChangeResult> results = new ArrayList<>();
         Map<String, String> hashes = new TreeMap<>();
+        if (refused == null && needsSecrets(changes)) {
+            try {
+                // refused before anything of the stack is created: a secret never goes to the disk instead
+                secrets.ensureTmpfs();
+            } catch (BargeException e) {
+                refused = e;
+            }
+        }
         BargeException failed = refused;
         boolean changed = false;
         for (Change change : changes) {
@@ -97,6 +107,12 @@ final class StackRun {
             outcome = new StackResult(stack, changed ? StackStatus.APPLIED : StackStatus.UNCHANGED, null, null);
         }
         return new Result(outcome, results, hashes);
+    }
+
+    private static boolean needsSecrets(List<Change> changes) {
+        return changes.stream().anyMatch(ch -> ch instanceof ContainerChange c && c.service() != null
+                && !c.service().secrets().isEmpty()
+                && (c.action() == Action.CREATE || c.action() == Action.REPLACE || c.action() == Action.START));
     }
 
     private boolean acts(Change change) {

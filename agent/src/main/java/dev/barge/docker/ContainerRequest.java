@@ -1,6 +1,7 @@
 package dev.barge.docker;
 
 import dev.barge.config.model.ServiceSpec;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -57,6 +58,20 @@ public record ContainerRequest(
         security = security == null ? ServiceSpec.Security.DEFAULTS : security;
         extraHosts = List.copyOf(extraHosts);
         dns = List.copyOf(dns);
+    }
+
+    /**
+     * This request with {@code extra} mounts after the service's own: the read-only binds of the
+     * secret files apply writes to its tmpfs, which are not part of the service's spec or its hash.
+     */
+    public ContainerRequest withExtraMounts(List<ServiceSpec.Mount> extra) {
+        if (extra.isEmpty()) {
+            return this;
+        }
+        List<ServiceSpec.Mount> all = new ArrayList<>(mounts);
+        all.addAll(extra);
+        return new ContainerRequest(name, image, command, entrypoint, env, labels, ports, exposedPorts, all,
+                networkMode, networks, restart, healthcheck, execution, resources, security, logging, extraHosts, dns);
     }
 
     /**

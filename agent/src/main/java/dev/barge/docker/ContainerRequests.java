@@ -21,8 +21,9 @@ import java.util.regex.Pattern;
  * network alias. Pure; every refusal is a {@link dev.barge.Failure#BAD_INPUT} naming the service.
  *
  * <p>Not mapped here, because they are not container settings: {@code depends_on} and
- * {@code pull_policy} (the applier's ordering and pulling), {@code configs}/{@code secrets} (put in by
- * {@link DockerGateway#copyFiles}).
+ * {@code pull_policy} (the applier's ordering and pulling), {@code configs} (put in by
+ * {@link DockerGateway#copyFiles}) and {@code secrets} (read-only binds from apply's tmpfs, added with
+ * {@link ContainerRequest#withExtraMounts}).
  */
 public final class ContainerRequests {
 

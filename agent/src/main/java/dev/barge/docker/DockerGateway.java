@@ -42,9 +42,10 @@ public interface DockerGateway extends AutoCloseable {
     String createContainer(ContainerRequest request);
 
     /**
-     * Puts config and secret files into a created container through the Engine API, from an
-     * in-memory archive: the bytes never touch the host's disk. Call it before {@link #start}.
-     * A file without mode gets 0444, without uid/gid root's.
+     * Puts config files into a created container through the Engine API, from an in-memory archive.
+     * Call it before {@link #start}. A file without mode gets 0444, without uid/gid root's. Not for
+     * secrets: the engine writes what it receives into the container's writable layer, on the host's
+     * disk; apply bind-mounts secrets read-only from its tmpfs instead.
      */
     void copyFiles(String containerId, List<FileMount> files);
 

@@ -14,8 +14,9 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 /**
  * Builds the tar archive the Engine API's {@code PUT /containers/{id}/archive} extracts at {@code /}:
- * one regular file per mount, with its owner and mode, entirely in memory (secrets never touch the
- * host's disk). Missing parent directories are created by the engine, owned by root.
+ * one regular file per mount, with its owner and mode, built in memory. The engine writes the files
+ * into the container's writable layer on disk, so only configs come this way, never secrets. Missing
+ * parent directories are created by the engine, owned by root.
  */
 final class FileArchive {
 

@@ -44,6 +44,9 @@ public final class Reconciler {
     private final SecretReader secrets;
     private final ApplyOptions applyOptions;
 
+    /** Under the state dir: the tmpfs apply keeps containers' secret files on, bind-mounted into them. */
+    static final String SECRETS_DIR = "secrets";
+
     /** How long a second apply waits for the first before it gives up and says who holds the lock. */
     static final Duration LOCK_WAIT = Duration.ofSeconds(30);
 
@@ -123,7 +126,8 @@ public final class Reconciler {
         }
         // apply: the same plan, run from the recorded digests when rolling back
         Plan plan = digestPins.isEmpty() ? planned.plan() : DigestPins.pin(planned.plan(), digestPins);
-        ApplyReport report = new Applier(docker, planned.registries(), applyOptions, listener).apply(plan);
+        ApplyReport report = new Applier(docker, planned.registries(), applyOptions, listener,
+                store.dir().resolve(SECRETS_DIR)).apply(plan);
         // record: history entry and state, atomically
         Recording recording = Recording.of(state, planned, report, trigger, Instant.now());
         store.append(recording.entry());

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.barge.apply.ApplyReport.Outcome;
 import dev.barge.apply.ApplyReport.StackStatus;
+import dev.barge.config.model.FileContent;
 import dev.barge.config.model.ServiceSpec;
 import dev.barge.config.model.ServiceSpec.Dependency.Condition;
 import dev.barge.config.model.ServiceSpec.PullPolicy;
@@ -41,7 +42,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -60,8 +63,31 @@ class ApplierIT {
     private static final ApplyOptions OPTIONS = ApplyOptions.DEFAULTS.withSettleTime(Duration.ofSeconds(1))
             .withPollInterval(Duration.ofMillis(200)).withStopTimeout(Duration.ofSeconds(2));
 
+    /** The state dir's secrets dir: apply mounts a tmpfs on it; outside /tmp, which a test scans for secrets. */
+    private static Path stateDir;
+    private static Path secretsDir;
+
     private DockerGateway gateway;
     private final List<String> lines = new ArrayList<>();
+
+    @BeforeAll
+    static void stateDir() throws IOException {
+        Path target = Path.of("target").toAbsolutePath();
+        Files.createDirectories(target);
+        stateDir = Files.createTempDirectory(target, "applier-it-state");
+        secretsDir = stateDir.resolve("secrets");
+    }
+
+    @AfterAll
+    static void unmountSecrets() throws IOException {
+        if (run("findmnt", "-n", secretsDir.toString()).exit() == 0) {
+            Result umount = run("umount", secretsDir.toString());
+            assertThat(umount.exit()).as("umount " + secretsDir + ": " + umount.out()).isZero();
+        }
+        try (var paths = Files.walk(stateDir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
 
     @BeforeEach
     void connect() {
@@ -188,22 +214,43 @@ class ApplierIT {
     }
 
     @Test
-    void configsAndSecretsLandInTheContainerWithTheirModesAndNotOnTheHost() throws IOException {
+    void configsAndSecretsLandInTheContainerWithTheirModesAndSecretsStayOffTheDisk() throws IOException {
         String secret = "itapply-secret-" + System.nanoTime();
         StackSpec stack = Services.stack("itapply8", service("web")
                 .config("app_conf", "/etc/app.conf", "x=1\n")
                 .secretFile("db_password", "/run/secrets/db_password", secret)
                 .shell("stat -c '%a %u %n' /etc/app.conf /run/secrets/db_password; cat /etc/app.conf;"
-                        + " cat /run/secrets/db_password; echo; exec sleep 300").build());
+                        // its hash, not the secret: the container's log is a file on the disk
+                        + " sha256sum /run/secrets/db_password | cut -d' ' -f1;"
+                        + " (echo x > /run/secrets/db_password) 2>/dev/null && echo writable || echo read-only;"
+                        + " exec sleep 300").build());
 
         ApplyReport report = apply(plan(PriorState.NONE, stack));
 
         assertThat(report.succeeded()).isTrue();
         assertThat(gateway.logs("itapply8-web-1", 10)).containsExactly("444 0 /etc/app.conf",
-                "400 0 /run/secrets/db_password", "x=1", secret);
+                "400 0 /run/secrets/db_password", "x=1", FileContent.plain(secret).sha256(), "read-only");
         assertThat(report.toString()).doesNotContain(secret);
         assertThat(String.join("\n", lines)).doesNotContain(secret);
         assertThat(filesContaining(Path.of(System.getProperty("java.io.tmpdir")), secret)).isEmpty();
+
+        String id = gateway.inspect("itapply8-web-1").id();
+        Path upper = Path.of(run("docker", "inspect", "-f", "{{.GraphDriver.Data.UpperDir}}", id).out());
+        assertThat(upper).isDirectory();
+        // a config does land in the writable layer: the scan would find a secret there
+        assertThat(filesContaining(upper, "x=1", Integer.MAX_VALUE)).contains(upper.resolve("etc/app.conf"));
+        assertThat(filesContaining(upper, secret, Integer.MAX_VALUE)).as("the container's writable layer").isEmpty();
+        assertThat(filesContaining(Path.of("/var/lib/docker/containers", id), secret, Integer.MAX_VALUE))
+                .as("the container's files").isEmpty();
+        assertThat(run("stat", "-f", "-c", "%T", secretsDir.toString()).out()).isEqualTo("tmpfs");
+        Path generation = secretsDir.resolve("itapply8-web-1." + report.specHashes().get("itapply8-web-1").substring(0, 12));
+        assertThat(filesContaining(secretsDir, secret)).containsExactly(generation.resolve("db_password"));
+
+        ApplyReport deleted = apply(plan(Set.of("itapply8"), prior(report), true));
+
+        assertThat(deleted.succeeded()).isTrue();
+        assertThat(mine(Set.of("itapply8")).containers()).isEmpty();
+        assertThat(generation).doesNotExist();
     }
 
     @Test
@@ -259,7 +306,7 @@ class ApplierIT {
 
     private ApplyReport apply(Plan plan) {
         lines.clear();
-        ApplyReport report = new Applier(gateway, List.of(), OPTIONS, lines::add).apply(plan);
+        ApplyReport report = new Applier(gateway, List.of(), OPTIONS, lines::add, secretsDir).apply(plan);
         System.out.println(String.join("\n", lines));
         return report;
     }
@@ -331,11 +378,29 @@ class ApplierIT {
         throw new AssertionError("nothing answers on 127.0.0.1:" + port, last);
     }
 
+    private record Result(int exit, String out) {
+    }
+
+    private static Result run(String... command) throws IOException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        try {
+            return new Result(p.waitFor(), out);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted: " + String.join(" ", command), e);
+        }
+    }
+
     /** Readable files under {@code dir} (4 levels deep, under 1 MB) that contain {@code text}; unreadable ones are skipped. */
     private static List<Path> filesContaining(Path dir, String text) throws IOException {
+        return filesContaining(dir, text, 4);
+    }
+
+    private static List<Path> filesContaining(Path dir, String text, int depth) throws IOException {
         String needle = new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
         List<Path> found = new ArrayList<>();
-        Files.walkFileTree(dir, Set.of(), 4, new SimpleFileVisitor<>() {
+        Files.walkFileTree(dir, Set.of(), depth, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
                 try {

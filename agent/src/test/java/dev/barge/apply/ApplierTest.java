@@ -157,21 +157,6 @@ class ApplierTest {
     }
 
     @Test
-    void configsAndSecretsGoInBeforeStartAndNoSecretValueIsReported() {
-        engine.localImages.add("busybox:1.36");
-        engine.exitsWith.put("shop-web-1", 1);
-        ServiceSpec web = service("web").env("PLAIN", "x").config("app_conf", "/etc/app.conf", "x=1")
-                .secretFile("db_password", "/run/secrets/db_password", "hunter2-secret").build();
-
-        ApplyReport report = applier.apply(plan(List.of(), Services.stack("shop", web)));
-
-        assertThat(engine.calls).containsSubsequence("create shop-web-1",
-                "copy shop-web-1 [/etc/app.conf, /run/secrets/db_password]", "start shop-web-1");
-        assertThat(report.toString()).doesNotContain("hunter2");
-        assertThat(String.join("\n", lines)).doesNotContain("hunter2");
-    }
-
-    @Test
     void namedVolumesNoLongerInTheConfigAreKeptUnlessAsked() {
         ActualState actual = new ActualState(List.of(), List.of(),
                 List.of(new ActualState.Volume("old_data", "old", Map.of())), List.of());

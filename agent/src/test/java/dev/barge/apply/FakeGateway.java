@@ -38,6 +38,8 @@ final class FakeGateway implements DockerGateway {
     /** Container name → exit code it exits with once started; absent: it keeps running. */
     final Map<String, Integer> exitsWith = new HashMap<>();
     final Map<String, Fake> containers = new HashMap<>();
+    /** The last create request per container name. */
+    final Map<String, ContainerRequest> requests = new HashMap<>();
     private int next = 1;
 
     static final class Fake {
@@ -105,6 +107,7 @@ final class FakeGateway implements DockerGateway {
     @Override
     public synchronized String createContainer(ContainerRequest request) {
         calls.add("create " + request.name());
+        requests.put(request.name(), request);
         if (byName(request.name()).isPresent()) {
             throw new BargeException(Failure.FAILED, "create container " + request.name() + " failed: name in use");
         }

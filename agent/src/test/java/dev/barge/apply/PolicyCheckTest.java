@@ -52,7 +52,9 @@ class PolicyCheckTest {
                 Arguments.of("relative bind", service("web").bind("./conf", "/conf"), LAX,
                         "service shop/web asks for a bind mount of ./conf at /conf, outside this host's bind roots [/]"
                                 + " (policy.bind_roots)"),
-                Arguments.of("named volume is no bind", service("web").volume("data", "/data"), STRICT, null));
+                Arguments.of("named volume is no bind", service("web").volume("data", "/data"), STRICT, null),
+                Arguments.of("secrets are barge's own binds, not the repo's",
+                        service("web").secretFile("pw", "/run/secrets/pw", "x"), Policy.DEFAULTS, null));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -129,6 +129,11 @@ final class Services {
         return this;
     }
 
+    Services secret(ServiceSpec.FileMount file) {
+        secrets.add(file);
+        return this;
+    }
+
     ServiceSpec build() {
         return new ServiceSpec(name, image, null, command, null, environment, ports, List.of(), mounts, Map.of(),
                 networkMode, restart, Map.of(), healthcheck, dependsOn, ServiceSpec.Execution.DEFAULTS,

@@ -62,6 +62,24 @@ class ContainerRequestsTest {
     }
 
     @Test
+    void extraMountsComeAfterTheServicesOwnAndChangeNothingElse() {
+        ContainerRequest r = map(Specs.full("app", null, "/srv/web"));
+        Mount secret = new Mount(Mount.Type.BIND, "/var/lib/barge/secrets/web-app-1.0123456789ab/pw", "/run/secrets/pw",
+                true, null);
+
+        ContainerRequest withSecret = r.withExtraMounts(List.of(secret));
+
+        assertThat(withSecret.mounts()).hasSize(r.mounts().size() + 1).endsWith(secret)
+                .startsWith(r.mounts().toArray(Mount[]::new));
+        assertThat(new ContainerRequest(withSecret.name(), withSecret.image(), withSecret.command(),
+                withSecret.entrypoint(), withSecret.env(), withSecret.labels(), withSecret.ports(),
+                withSecret.exposedPorts(), r.mounts(), withSecret.networkMode(), withSecret.networks(),
+                withSecret.restart(), withSecret.healthcheck(), withSecret.execution(), withSecret.resources(),
+                withSecret.security(), withSecret.logging(), withSecret.extraHosts(), withSecret.dns())).isEqualTo(r);
+        assertThat(r.withExtraMounts(List.of())).isSameAs(r);
+    }
+
+    @Test
     void aServiceWithoutNetworksJoinsTheStackDefaultNetwork() {
         ContainerRequest r = map(Specs.minimal("app", "busybox:1.36"));
         assertThat(r.networks()).containsExactly(new ContainerRequest.Network("web_default", List.of("app"), null));

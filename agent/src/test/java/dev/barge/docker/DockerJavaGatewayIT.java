@@ -154,21 +154,44 @@ class DockerJavaGatewayIT {
     }
 
     @Test
-    void copyFilesPutsASecretWithOwnerAndModeWithoutATempFileOnTheHost() throws Exception {
-        String secret = "barge-secret-" + UUID.randomUUID();
+    void copyFilesPutsAConfigWithOwnerAndModeWithoutATempFileOnTheHost() throws Exception {
+        String config = "barge-config-" + UUID.randomUUID();
         Instant before = Instant.now().minusSeconds(1);
         ServiceSpec spec = Specs.minimal("job", IMAGE);
         String id = gateway.createContainer(request(spec, engine.name("job"), Map.of(), "none",
-                List.of("sh", "-c", "stat -c '%u %g %a' /run/secrets/token && cat /run/secrets/token")));
+                List.of("sh", "-c", "stat -c '%u %g %a' /etc/app/app.conf && cat /etc/app/app.conf")));
 
-        gateway.copyFiles(id, List.of(new FileMount("token", "secrets/token.sops.yaml", "/run/secrets/token", "1000", "2000",
-                0440, new FileContent(secret.getBytes(StandardCharsets.UTF_8), true))));
+        gateway.copyFiles(id, List.of(new FileMount("app_conf", "stacks/app/app.conf", "/etc/app/app.conf", "1000", "2000",
+                0440, FileContent.plain(config))));
         gateway.start(id);
 
         assertThat(gateway.waitForExit(id, Duration.ofSeconds(10))).contains(0);
-        assertThat(gateway.logs(id, 10)).containsExactly("1000 2000 440", secret);
-        assertThat(filesContaining(secret, before, Path.of(System.getProperty("java.io.tmpdir")), Path.of("/tmp"), Path.of("/var/tmp")))
-                .as("no file on the host holds the secret").isEmpty();
+        assertThat(gateway.logs(id, 10)).containsExactly("1000 2000 440", config);
+        assertThat(filesContaining(config, before, Path.of(System.getProperty("java.io.tmpdir")), Path.of("/tmp"), Path.of("/var/tmp")))
+                .as("no temp file on the host holds the config").isEmpty();
+    }
+
+    /** How apply puts a secret in: a file of its tmpfs, bound read-only at the target. */
+    @Test
+    void anExtraReadOnlyBindOfAFileKeepsItsOwnerAndModeAndCannotBeWritten(@TempDir Path dir) throws Exception {
+        Path token = dir.resolve("token");
+        Files.writeString(token, "t0ken");
+        Files.setAttribute(token, "unix:uid", 1000);
+        Files.setAttribute(token, "unix:gid", 2000);
+        Files.setPosixFilePermissions(token, java.nio.file.attribute.PosixFilePermissions.fromString("r--r-----"));
+        ServiceSpec spec = Specs.minimal("job", IMAGE);
+        ContainerRequest request = request(spec, engine.name("job"), Map.of(), "none",
+                List.of("sh", "-c", "stat -c '%u %g %a' /run/secrets/token; cat /run/secrets/token; echo;"
+                        + " (echo x > /run/secrets/token) 2>/dev/null && echo writable || echo read-only"))
+                .withExtraMounts(List.of(new ServiceSpec.Mount(ServiceSpec.Mount.Type.BIND, token.toString(),
+                        "/run/secrets/token", true, null)));
+
+        String id = gateway.createContainer(request);
+        gateway.start(id);
+
+        assertThat(gateway.waitForExit(id, Duration.ofSeconds(10))).contains(0);
+        assertThat(gateway.logs(id, 10)).containsExactly("1000 2000 440", "t0ken", "read-only");
+        assertThat(Files.readString(token)).isEqualTo("t0ken");
     }
 
     @Test

@@ -52,7 +52,7 @@ public interface DockerGateway extends AutoCloseable {
     /** Starts the container; starting a running one is a no-op. */
     void start(String containerId);
 
-    /** Stops it, killing it after {@code timeout}; stopping a stopped one is a no-op. */
+    /** Stops it, killing it after {@code timeout}; stopping a stopped or missing one is a no-op. */
     void stop(String containerId, Duration timeout);
 
     /** Force-removes the container, and its anonymous volumes when asked; a missing one is a no-op. */

@@ -133,6 +133,8 @@ public final class DockerJavaGateway implements DockerGateway {
             client.stopContainerCmd(containerId).withTimeout(CreateCommands.seconds(timeout)).exec();
         } catch (NotModifiedException alreadyStopped) {
             // stopping a stopped container is a no-op
+        } catch (NotFoundException alreadyGone) {
+            // so is stopping one removed meanwhile (by hand, between plan and apply): deleting it is then done
         } catch (RuntimeException e) {
             throw errors.translate("stop container " + containerId, e);
         }

@@ -194,6 +194,16 @@ class DockerJavaGatewayIT {
         assertThat(Files.readString(token)).isEqualTo("t0ken");
     }
 
+    /** Regression: deleting a container removed by hand between plan and apply failed the stack on "stop". */
+    @Test
+    void stoppingOrRemovingAMissingContainerIsANoOp() {
+        String id = gateway.createContainer(request(Specs.minimal("gone", IMAGE), engine.name("gone"), Map.of(), "none",
+                List.of("sleep", "60")));
+        gateway.remove(id, true);
+        gateway.stop(id, java.time.Duration.ofSeconds(1));
+        gateway.remove(id, true);
+    }
+
     @Test
     void stopStartRenameRemoveAndLogs() throws Exception {
         String id = gateway.createContainer(request(Specs.minimal("svc", IMAGE), engine.name("svc"), Map.of(), "none",

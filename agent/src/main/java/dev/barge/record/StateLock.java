@@ -44,7 +44,8 @@ public final class StateLock implements AutoCloseable {
             Files.createDirectories(stateDir);
             FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                     StandardOpenOption.WRITE);
-            Instant deadline = Instant.now().plus(wait);
+            Instant start = Instant.now();
+            Instant deadline = start.plus(wait);
             boolean told = false;
             while (true) {
                 FileLock lock = tryLock(channel);
@@ -55,7 +56,8 @@ public final class StateLock implements AutoCloseable {
                     channel.force(false);
                     return new StateLock(channel, lock);
                 }
-                if (!told) {
+                // the holder writes its name just after it locks: give it a moment so the line can name it
+                if (!told && (!Files.readString(file).isBlank() || Instant.now().isAfter(start.plusSeconds(1)))) {
                     told = true;
                     waiting.accept("waiting up to " + wait.toSeconds() + "s for the lock on " + stateDir
                             + ", held by " + holderOf(file));

@@ -1,6 +1,7 @@
 package dev.barge.reconcile;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.barge.record.HistoryEntry;
 import dev.barge.record.StateStore;
@@ -126,8 +127,8 @@ class ConcurrentApplyIT {
 
     private void assertEachContainerOnceAndServing() {
         assertThat(Engine.containers(STACK)).extracting(Engine.Row::name, Engine.Row::state).containsExactlyInAnyOrder(
-                org.assertj.core.groups.Tuple.tuple("itconc-web-1", "running"),
-                org.assertj.core.groups.Tuple.tuple("itconc-api-1", "running"));
+                tuple("itconc-web-1", "running"),
+                tuple("itconc-api-1", "running"));
         assertThat(Engine.get(19302)).isEqualTo("web");
         assertThat(Engine.get(19303)).isEqualTo("api");
     }

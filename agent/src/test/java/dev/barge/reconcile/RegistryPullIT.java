@@ -1,6 +1,7 @@
 package dev.barge.reconcile;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.barge.record.HistoryEntry;
 import dev.barge.record.StateStore;
@@ -84,7 +85,7 @@ class RegistryPullIT {
         assertThat(applied.exitCode()).as(applied.output()).isZero();
         assertThat(applied.output()).contains("pulled " + image + " (" + registry.address() + "/barge/busybox@sha256:");
         assertThat(Engine.containers(STACK)).extracting(Engine.Row::name, Engine.Row::state)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("itreg-web-1", "running"));
+                .containsExactly(tuple("itreg-web-1", "running"));
         assertThat(Engine.await(Duration.ofSeconds(10), Duration.ofMillis(200), () -> "pulled".equals(Engine.get(WEB_PORT))))
                 .isTrue();
         List<HistoryEntry> history = new StateStore(state).history();

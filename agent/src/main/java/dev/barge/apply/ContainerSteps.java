@@ -21,7 +21,7 @@ final class ContainerSteps {
 
     static final int LOG_LINES = 20;
     /** The old container's name while its replacement is tried, so the new one can take the name. */
-    static final String PARKED_SUFFIX = "-barge-old";
+    static final String PARKED_SUFFIX = ContainerChange.PARKED_SUFFIX;
 
     private final DockerGateway gateway;
     private final ApplyOptions options;
@@ -74,16 +74,26 @@ final class ContainerSteps {
         ContainerStatus old;
         try {
             old = gateway.inspect(c.currentId());
+        } catch (BargeException e) {
+            throw undone(e, files);
+        }
+        // a replace that an apply died in is carried out again from the container it parked (plan:
+        // interrupted replace); that apply had stopped it, so a failed gate starts it again
+        boolean resumed = old.name().endsWith(PARKED_SUFFIX);
+        String name = resumed ? old.name().substring(0, old.name().length() - PARKED_SUFFIX.length()) : old.name();
+        boolean wasRunning = old.running() || resumed;
+        try {
             gateway.stop(old.id(), stopTimeout(c.service()));
         } catch (BargeException e) {
             throw undone(e, files);
         }
-        boolean wasRunning = old.running();
-        String parked = old.name() + PARKED_SUFFIX;
+        String parked = name + PARKED_SUFFIX;
         try {
-            // a container by that name is the leftover of an interrupted replace: the plan deletes it as a duplicate anyway
-            gateway.remove(parked, true);
-            gateway.rename(old.id(), parked);
+            if (!resumed) {
+                // a container by that name is the leftover of an interrupted replace: the plan deletes it as a duplicate anyway
+                gateway.remove(parked, true);
+                gateway.rename(old.id(), parked);
+            }
         } catch (BargeException e) {
             String undo = wasRunning ? attempt(() -> gateway.start(old.id()), "the old container runs again",
                     "starting the old container again failed") : "the old container was left as it was";
@@ -97,7 +107,7 @@ final class ContainerSteps {
             how = startNew(c, newId);
         } catch (BargeException e) {
             List<String> logs = newId == null ? List.of() : tail(newId);
-            String undo = restore(newId, old, wasRunning);
+            String undo = restore(newId, old, name, wasRunning);
             throw new ChangeFailure(e, c.address() + " failed" + what(e) + "; " + undo + dropped(files), logs);
         }
         String removed = attempt(() -> gateway.remove(old.id(), true), "",
@@ -166,19 +176,19 @@ final class ContainerSteps {
         return gate.await(id, rule);
     }
 
-    /** Puts the old container back under its name, running if it ran; says how that went. */
-    private String restore(String newId, ContainerStatus old, boolean wasRunning) {
+    /** Puts the old container back under {@code name}, running if it ran; says how that went. */
+    private String restore(String newId, ContainerStatus old, String name, boolean wasRunning) {
         List<String> problems = new ArrayList<>();
         if (newId != null) {
             collect(() -> gateway.remove(newId, true), "removing the new container", problems);
         }
-        collect(() -> gateway.rename(old.id(), old.name()), "renaming the old container back to " + old.name(), problems);
+        collect(() -> gateway.rename(old.id(), name), "renaming the old container back to " + name, problems);
         if (wasRunning) {
             collect(() -> gateway.start(old.id()), "starting the old container", problems);
         }
         if (!problems.isEmpty()) {
             return "restoring the old container failed: " + String.join("; ", problems)
-                    + ": check with docker ps -a and start " + old.name() + " by hand";
+                    + ": check with docker ps -a and start " + name + " by hand";
         }
         return wasRunning ? "the old container runs again" : "the old container is back (it was not running)";
     }

@@ -54,8 +54,10 @@ final class ApplyFlow {
             return 0;
         }
         report.failed().forEach(f -> out.println("Failed: stack " + f.stack() + ": " + f.reason()));
-        out.printf("Apply failed for %d of %d stacks; the others were applied. barge history shows the record.%n",
-                report.failed().size(), report.stacks().size());
+        int failed = report.failed().size();
+        int stacks = report.stacks().size();
+        out.printf("Apply failed for %d of %d stacks%s. barge history shows the record.%n", failed, stacks,
+                failed < stacks ? "; the others were applied" : "");
         return Failure.FAILED.exitCode();
     }
 

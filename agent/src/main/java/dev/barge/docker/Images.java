@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 final class Images {
 
     private static final Pattern NOT_FOUND = Pattern.compile("manifest unknown|not found|does not exist|no such image|invalid reference");
-    private static final Pattern REFUSED = Pattern.compile("unauthorized|authentication required|denied|forbidden");
+    private static final Pattern REFUSED = Pattern.compile("unauthorized|authentication required|no basic auth credentials|denied|forbidden");
 
     private final DockerClient client;
     private final EngineErrors errors;
@@ -38,22 +38,34 @@ final class Images {
             Thread.currentThread().interrupt();
             throw new BargeException(Failure.FAILED, "pull of " + imageRef + " was interrupted", e);
         } catch (RuntimeException e) {
-            throw pullFailed(imageRef, e);
+            throw pullFailed(errors, imageRef, credentials, e);
         }
         ActualState.Image image = observer.image(imageRef).orElseThrow(() -> new BargeException(Failure.FAILED,
                 "pull of " + imageRef + " finished but the engine has no such image: retry the pull"));
         return digest(ref, image);
     }
 
-    private BargeException pullFailed(String imageRef, RuntimeException e) {
+    /**
+     * A failed pull as one line: a registry that wants a login says so and names the {@code registries:}
+     * setting of barge.yaml, since that is where barge's logins come from (never ~/.docker/config.json
+     * by intent); the password is never part of it, and the engine's message does not hold it.
+     */
+    static BargeException pullFailed(EngineErrors errors, String imageRef, RegistryCredentials credentials,
+                                     RuntimeException e) {
         if (e instanceof BargeException be) {
             return be;
         }
         String detail = EngineErrors.engineMessage(e);
         String lower = detail.toLowerCase(Locale.ROOT);
         if (REFUSED.matcher(lower).find()) {
-            return new BargeException(Failure.REFUSED, "pull of " + imageRef + " was refused: " + detail
-                    + ": check the registry credentials in barge.yaml", e);
+            String registry = registryOf(imageRef);
+            String next = credentials == null
+                    ? ": barge has no login for " + registry + ": add one for it under registries: in barge.yaml"
+                    + " (address, username, password)"
+                    : ": check the username and password for " + registry + " under registries: in barge.yaml";
+            return new BargeException(Failure.REFUSED, "pull of " + imageRef + " was refused by registry " + registry
+                    + " (unauthorized" + (credentials == null ? ", no credentials sent" : ", credentials rejected")
+                    + "): " + detail + next, e);
         }
         if (NOT_FOUND.matcher(lower).find()) {
             return new BargeException(Failure.BAD_INPUT, "pull of " + imageRef + " failed: " + detail
@@ -64,6 +76,13 @@ final class Images {
         }
         return new BargeException(Failure.RETRY_LATER, "pull of " + imageRef + " failed: " + detail
                 + ": check that the registry is reachable from this host, then retry", e);
+    }
+
+    /** The registry host an image is pulled from, as the Docker CLI reads a reference. */
+    static String registryOf(String imageRef) {
+        int slash = imageRef.indexOf('/');
+        String first = slash < 0 ? "" : imageRef.substring(0, slash);
+        return first.contains(".") || first.contains(":") || first.equals("localhost") ? first : "docker.io";
     }
 
     /** The repo digest for the pulled repository; the image id when the image came from no registry. */

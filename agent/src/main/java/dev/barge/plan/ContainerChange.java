@@ -22,6 +22,12 @@ public record ContainerChange(Address address, Action action, Reason reason, Lis
                               String containerName, String currentId, StackSpec stack, ServiceSpec service,
                               String specHash, Map<String, String> labels) implements Change {
 
+    /**
+     * Appended to a container's name while its replacement is tried (apply parks the old one so the
+     * new one can take the name). A container named so outlives its replace only when the apply died.
+     */
+    public static final String PARKED_SUFFIX = "-barge-old";
+
     public ContainerChange {
         Objects.requireNonNull(address, "address");
         Objects.requireNonNull(action, "action");

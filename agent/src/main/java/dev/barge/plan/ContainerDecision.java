@@ -58,6 +58,17 @@ final class ContainerDecision {
         return none(stack, service, desired, current, new Reason.DriftChangedOutside(), diffs);
     }
 
+    /**
+     * The replace an apply died in, carried out again from the container it parked, whatever its spec:
+     * the gate decides, and a failure puts the parked container back under its name.
+     */
+    ContainerChange resumeReplace(StackSpec stack, ServiceSpec service, Container parked) {
+        CanonicalSpec desired = CanonicalSpec.of(stack, service, key);
+        List<AttributeDiff> diffs = CanonicalSpec.fromLabel(parked.labels().get(BargeLabels.APPLIED))
+                .filter(m -> CanonicalSpec.hashOf(m).equals(parked.specHash())).map(desired::diffFrom).orElse(List.of());
+        return build(Action.REPLACE, stack, service, desired, parked, new Reason.InterruptedReplace(parked.name()), diffs);
+    }
+
     /** The dependent of a created or replaced service, recreated because it asked for {@code restart: true}. */
     ContainerChange dependencyReplaced(ContainerChange inSync, String dependency) {
         CanonicalSpec desired = CanonicalSpec.of(inSync.stack(), inSync.service(), key);
@@ -92,8 +103,9 @@ final class ContainerDecision {
         if (detect) {
             return none(stack, service, desired, current, stopped);
         }
-        if (current.status() == Status.DEAD || current.status() == Status.REMOVING) {
-            // the engine cannot start these again
+        if (current.status() == Status.DEAD || current.status() == Status.REMOVING || current.status() == Status.CREATED) {
+            // the engine cannot start the first two again; a created one never ran: an apply died before
+            // starting it, perhaps before its config and secret files were put in, so it is made afresh
             return build(Action.REPLACE, stack, service, desired, current, stopped, List.of());
         }
         return new ContainerChange(Address.container(stack.name(), service.name()), Action.START, stopped, List.of(),

@@ -74,8 +74,24 @@ public final class Planner {
             Map<String, ContainerChange> decided = new HashMap<>();
             for (String name : DependencyOrder.strict(stack.name(), dependencies(stack))) {
                 ServiceSpec service = stack.project().services().get(name);
-                Container existing = pick(current.remove(name), service.containerName(stack.name()), leftover);
-                ContainerChange change = decision.decide(stack, service, existing);
+                List<Container> found = current.remove(name);
+                String wanted = service.containerName(stack.name());
+                Container parked = parked(found, wanted);
+                ContainerChange change;
+                if (parked != null) {
+                    // an apply died during this service's replace: the parked container is the last one that
+                    // passed a health gate, the one holding the name never finished its own; replace again
+                    Container unverified = found.stream().filter(c -> c.name().equals(wanted)).findFirst().orElse(null);
+                    found.stream().filter(c -> c != parked && c != unverified).forEach(leftover::add);
+                    if (unverified != null) {
+                        changes.add(new ContainerChange(Address.container(stack.name(), name), Action.DELETE,
+                                new Reason.InterruptedReplace(parked.name()), List.of(), unverified.name(), unverified.id(),
+                                null, null, null, Map.of()));
+                    }
+                    change = decision.resumeReplace(stack, service, parked);
+                } else {
+                    change = decision.decide(stack, service, pick(found, wanted, leftover));
+                }
                 String restarted = ContainerDecision.restartTarget(service, decided);
                 if (restarted != null && change.action() == Action.NONE && change.reason() instanceof Reason.InSync) {
                     change = decision.dependencyReplaced(change, restarted);
@@ -148,6 +164,15 @@ public final class Planner {
         Map<String, String> ids = new HashMap<>();
         actual.images().forEach(i -> ids.putIfAbsent(i.ref(), i.id()));
         return ids;
+    }
+
+    /** The service's container parked by a replace that never finished ({@code <name>-barge-old}), or null. */
+    private static Container parked(List<Container> found, String wantedName) {
+        if (found == null) {
+            return null;
+        }
+        return found.stream().filter(c -> c.name().equals(wantedName + ContainerChange.PARKED_SUFFIX)).findFirst()
+                .orElse(null);
     }
 
     /**

@@ -109,6 +109,21 @@ public sealed interface Reason {
         }
     }
 
+    /**
+     * An apply died while replacing the service: {@code parked} is the old container it had stopped and
+     * renamed, the last one that passed a health gate. The replacement it started never finished its
+     * gate, so it is deleted and the replace is carried out again from the parked container.
+     */
+    record InterruptedReplace(String parked) implements Reason {
+        public InterruptedReplace {
+            Objects.requireNonNull(parked, "parked");
+        }
+
+        public String code() {
+            return "interrupted_replace";
+        }
+    }
+
     /** A second container for the same service (e.g. left by an interrupted replace); {@code kept} stays. */
     record Duplicate(String kept) implements Reason {
         public Duplicate {

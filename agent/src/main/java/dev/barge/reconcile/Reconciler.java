@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Predicate;
 import dev.barge.Failure;
+import dev.barge.config.DurationText;
 import dev.barge.config.SecretReader;
 import dev.barge.config.model.AgentConfig;
 import dev.barge.docker.ActualState;
@@ -43,12 +44,16 @@ public final class Reconciler {
     private final DockerGateway docker;
     private final SecretReader secrets;
     private final ApplyOptions applyOptions;
+    private final StackScope scope;
+    private final Duration lockWait;
 
     /** Under the state dir: the tmpfs apply keeps containers' secret files on, bind-mounted into them. */
     static final String SECRETS_DIR = "secrets";
 
     /** How long a second apply waits for the first before it gives up and says who holds the lock. */
     static final Duration LOCK_WAIT = Duration.ofSeconds(30);
+    /** Overrides {@link #LOCK_WAIT}, e.g. {@code 2s}: for scripts that would rather retry later than wait. */
+    static final String LOCK_WAIT_ENV = "BARGE_LOCK_WAIT";
 
     public Reconciler(Optional<AgentConfig> agent, Map<String, String> env, StateStore store, DockerGateway docker) {
         this(agent, env, store, docker, ApplyOptions.DEFAULTS);
@@ -61,6 +66,20 @@ public final class Reconciler {
         this.store = store;
         this.docker = docker;
         this.secrets = SecretReaders.forNode(agent, env);
+        this.scope = StackScope.from(env);
+        this.lockWait = lockWait(env);
+    }
+
+    static Duration lockWait(Map<String, String> env) {
+        String text = env.get(LOCK_WAIT_ENV);
+        if (text == null || text.isBlank()) {
+            return LOCK_WAIT;
+        }
+        try {
+            return DurationText.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new BargeException(Failure.USAGE, LOCK_WAIT_ENV + ": " + e.getMessage());
+        }
     }
 
     /**
@@ -69,7 +88,7 @@ public final class Reconciler {
      * While the node is pinned by a rollback, a request without --commit or --repo stays on the pin.
      */
     public Applied apply(PlanRequest request, String trigger, Predicate<Planned> approve, ApplyListener listener) {
-        try (StateLock lock = StateLock.acquire(store.dir(), "barge " + trigger, LOCK_WAIT)) {
+        try (StateLock lock = StateLock.acquire(store.dir(), "barge " + trigger, lockWait, listener::step)) {
             NodeState state = store.read();
             String note = null;
             if (state.pin() != null && request.commit() == null && request.repo() == null) {
@@ -86,7 +105,7 @@ public final class Reconciler {
      * that neither apply nor the daemon rolls forward until {@link #resume}.
      */
     public Applied rollback(String commit, NodeIdentity node, Predicate<Planned> approve, ApplyListener listener) {
-        try (StateLock lock = StateLock.acquire(store.dir(), "barge rollback", LOCK_WAIT)) {
+        try (StateLock lock = StateLock.acquire(store.dir(), "barge rollback", lockWait, listener::step)) {
             NodeState state = store.read();
             HistoryEntry recorded = store.history().stream()
                     .filter(e -> e.commit().startsWith(commit) && !"failed".equals(e.outcome()))
@@ -107,7 +126,7 @@ public final class Reconciler {
 
     /** Releases a rollback's pin and applies the branch head. */
     public Applied resume(NodeIdentity node, Predicate<Planned> approve, ApplyListener listener) {
-        try (StateLock lock = StateLock.acquire(store.dir(), "barge resume", LOCK_WAIT)) {
+        try (StateLock lock = StateLock.acquire(store.dir(), "barge resume", lockWait, listener::step)) {
             NodeState state = store.read();
             store.write(state.withPin(null));
             String note = state.pin() == null ? "node was not pinned" : "pin on " + abbreviate(state.pin().commit()) + " released";
@@ -150,8 +169,9 @@ public final class Reconciler {
         Desired desired = Desired.load(checkout.tree(), secrets, agent);
         // select: the stacks of this node, each with why
         NodeSlice slice = desired.select(request.node());
-        // observe: what barge owns in the engine, and the local images the slice names
-        ActualState actual = docker.observe(imageRefs(slice));
+        scope.check(slice);
+        // observe: what barge owns in the engine (within BARGE_STACK_PREFIX), and the local images the slice names
+        ActualState actual = scope.visible(docker.observe(imageRefs(slice)));
         // plan: pure, against what barge last recorded
         NodeState state = store.read();
         Plan plan = new Planner(HashKey.of(store.hashKey())).plan(slice, actual,

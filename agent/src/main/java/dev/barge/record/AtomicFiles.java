@@ -44,15 +44,25 @@ final class AtomicFiles {
 
     /**
      * Appends one line and fsyncs. A crash mid-append can leave a torn last line; readers skip a
-     * last line that does not parse, so the file stays readable.
+     * line that does not parse, and the next append ends the torn line first, so that the entry it
+     * writes is not glued to the fragment and lost with it. Callers hold the state lock.
      */
     static void appendLine(Path target, String line) throws IOException {
         Files.createDirectories(target.toAbsolutePath().getParent());
-        try (FileChannel channel = FileChannel.open(target, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND)) {
-            ByteBuffer buffer = ByteBuffer.wrap((line + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        try (FileChannel channel = FileChannel.open(target, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE)) {
+            long position = channel.size();
+            String text = line + "\n";
+            if (position > 0) {
+                ByteBuffer last = ByteBuffer.allocate(1);
+                channel.read(last, position - 1);
+                if (last.get(0) != '\n') {
+                    text = "\n" + text;
+                }
+            }
+            ByteBuffer buffer = ByteBuffer.wrap(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
             while (buffer.hasRemaining()) {
-                channel.write(buffer);
+                position += channel.write(buffer, position);
             }
             channel.force(true);
         }

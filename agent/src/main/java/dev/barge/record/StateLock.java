@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Consumer;
 
 /**
  * The lock that keeps a CLI apply and the daemon (or two CLI runs) apart. An OS file lock, so it is
@@ -30,12 +31,22 @@ public final class StateLock implements AutoCloseable {
 
     /** Waits up to {@code wait} for the lock; then refuses naming the holder. */
     public static StateLock acquire(Path stateDir, String holder, Duration wait) {
+        return acquire(stateDir, holder, wait, line -> { });
+    }
+
+    /**
+     * As {@link #acquire(Path, String, Duration)}, and tells {@code waiting} once, when the lock is
+     * held, who holds it, so that a waiting run does not look hung.
+     */
+    public static StateLock acquire(Path stateDir, String holder, Duration wait, Consumer<String> waiting) {
         Path file = stateDir.resolve("lock");
         try {
             Files.createDirectories(stateDir);
             FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                     StandardOpenOption.WRITE);
-            Instant deadline = Instant.now().plus(wait);
+            Instant start = Instant.now();
+            Instant deadline = start.plus(wait);
+            boolean told = false;
             while (true) {
                 FileLock lock = tryLock(channel);
                 if (lock != null) {
@@ -45,11 +56,17 @@ public final class StateLock implements AutoCloseable {
                     channel.force(false);
                     return new StateLock(channel, lock);
                 }
+                // the holder writes its name just after it locks: give it a moment so the line can name it
+                if (!told && (!Files.readString(file).isBlank() || Instant.now().isAfter(start.plusSeconds(1)))) {
+                    told = true;
+                    waiting.accept("waiting up to " + wait.toSeconds() + "s for the lock on " + stateDir
+                            + ", held by " + holderOf(file));
+                }
                 if (Instant.now().isAfter(deadline)) {
-                    String who = Files.readString(file).trim();
+                    String who = holderOf(file);
                     channel.close();
                     throw new BargeException(Failure.RETRY_LATER, "the state dir " + stateDir + " is locked by "
-                            + (who.isEmpty() ? "another barge process" : who) + "; waited " + wait.toSeconds()
+                            + who + "; waited " + wait.toSeconds()
                             + "s: try again when it has finished");
                 }
                 Thread.sleep(100);
@@ -61,6 +78,12 @@ public final class StateLock implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new BargeException(Failure.FAILED, "interrupted while waiting for the lock on " + file, e);
         }
+    }
+
+    private static String holderOf(Path file) throws IOException {
+        // the holder may be between truncate and write: then it is not yet known by name
+        String who = Files.readString(file).trim();
+        return who.isEmpty() ? "another barge process" : who;
     }
 
     private static FileLock tryLock(FileChannel channel) throws IOException {

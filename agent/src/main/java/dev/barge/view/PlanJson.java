@@ -91,6 +91,8 @@ final class PlanJson {
             o.put("dependency", d.dependency());
         } else if (r instanceof Reason.Duplicate d) {
             o.put("kept", d.kept());
+        } else if (r instanceof Reason.InterruptedReplace i) {
+            o.put("parked", i.parked());
         }
         return o;
     }

@@ -111,6 +111,9 @@ public final class PlanView {
             text = "dependency " + d.dependency() + " is recreated (depends_on restart: true)";
         } else if (r instanceof Reason.Duplicate d) {
             text = "duplicate of " + d.kept();
+        } else if (r instanceof Reason.InterruptedReplace i) {
+            text = c.action() == Action.DELETE ? "replacement left by an interrupted apply, its health gate unfinished"
+                    : "interrupted replace, carried out again from " + i.parked();
         } else if (r instanceof Reason.DriftMissing) {
             text = "missing: removed outside barge";
         } else if (r instanceof Reason.DriftChangedOutside) {

@@ -113,6 +113,60 @@ class ApplierTest {
         assertThat(lines).anyMatch(l -> l.startsWith("~ shop/web replaced (running without restart for "));
     }
 
+    /**
+     * Regression: an apply killed while a replacement waited for its health gate left the old container
+     * parked and the replacement running; the next apply kept the replacement (same spec) and deleted
+     * the parked one as a duplicate, so a replacement that would have failed its gate was never checked.
+     */
+    @Test
+    void aReplaceThatAnApplyDiedInIsCarriedOutAgainAndAFailingGatePutsTheParkedContainerBack() {
+        engine.localImages.add("busybox:1.36");
+        engine.exitsWith.put("shop-web-1", 3);
+        Plan plan = interruptedReplace();
+
+        ApplyReport report = applier.apply(plan);
+
+        assertThat(engine.calls).containsSubsequence("stop shop-web-1", "remove shop-web-1", "stop shop-web-1-barge-old",
+                "create shop-web-1", "start shop-web-1", "remove shop-web-1", "rename shop-web-1-barge-old shop-web-1",
+                "start shop-web-1");
+        assertThat(engine.calls).doesNotContain("rename shop-web-1-barge-old shop-web-1-barge-old-barge-old");
+        assertThat(engine.containers.values()).singleElement().satisfies(f -> {
+            assertThat(f.id).isEqualTo("id-shop-web-1-barge-old");
+            assertThat(f.name).isEqualTo("shop-web-1");
+            assertThat(f.status).isEqualTo(ActualState.Status.RUNNING);
+        });
+        assertThat(report.succeeded()).isFalse();
+        assertThat(report.stack("shop").reason())
+                .isEqualTo("shop/web failed its health gate: exited with code 3; the old container runs again");
+    }
+
+    @Test
+    void aReplaceThatAnApplyDiedInAndThatPassesItsGateRemovesTheParkedContainer() {
+        engine.localImages.add("busybox:1.36");
+        ApplyReport report = applier.apply(interruptedReplace());
+
+        assertThat(report.succeeded()).isTrue();
+        assertThat(engine.calls).endsWith("remove shop-web-1-barge-old");
+        assertThat(engine.containers.values()).singleElement().satisfies(f -> {
+            assertThat(f.name).isEqualTo("shop-web-1");
+            assertThat(f.fresh).isTrue();
+        });
+        assertThat(report.specHashes()).containsOnlyKeys("shop-web-1");
+    }
+
+    /** V1 parked and stopped by an apply that died, V2 running under the name but never through its gate. */
+    private Plan interruptedReplace() {
+        StackSpec before = Services.stack("shop", service("web").env("V", "1").build());
+        StackSpec after = Services.stack("shop", service("web").env("V", "2").build());
+        engine.running("id-shop-web-1", "shop-web-1");
+        engine.running("id-shop-web-1-barge-old", "shop-web-1-barge-old");
+        engine.containers.get("id-shop-web-1-barge-old").status = ActualState.Status.EXITED;
+        ActualState.Container unverified = Fixtures.running(after, after.project().services().get("web"));
+        ActualState.Container parked = Fixtures.renamed(Fixtures.with(Fixtures.running(before,
+                before.project().services().get("web")), ActualState.Status.EXITED, 137), "shop-web-1-barge-old");
+        return plan(List.of(unverified, parked), after);
+    }
+
     @Test
     void aJobRunsToCompletionBeforeTheServiceThatWaitsForIt() {
         engine.localImages.add("busybox:1.36");

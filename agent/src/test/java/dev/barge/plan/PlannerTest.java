@@ -69,9 +69,17 @@ class PlannerTest {
                 row("a stopped container is started",
                         () -> plan(slice(WEB), state(List.of(db, with(api, Status.EXITED, 1)), matching(WEB)), PriorState.NONE),
                         Action.START, new Reason.DriftStopped("exited (1)")),
-                row("a created, never started container is started",
+                // regression: starting it would run it without the config and secret files an apply that
+                // died after creating it never put in
+                row("a created, never started container is made afresh, not started",
                         () -> plan(slice(WEB), state(List.of(db, with(api, Status.CREATED, null)), matching(WEB)), PriorState.NONE),
-                        Action.START, new Reason.DriftStopped("created")),
+                        Action.REPLACE, new Reason.DriftStopped("created")),
+                row("a container parked by an interrupted replace, with no replacement, is replaced from",
+                        () -> plan(slice(WEB), state(List.of(db, parked(apiOld)), matching(WEB)), recorded(apiOld)),
+                        Action.REPLACE, new Reason.InterruptedReplace("web-api-1-barge-old")),
+                row("a parked container with the desired spec is replaced, not started under its parked name",
+                        () -> plan(slice(WEB), state(List.of(db, parked(api)), matching(WEB)), recorded(api)),
+                        Action.REPLACE, new Reason.InterruptedReplace("web-api-1-barge-old")),
                 row("a stopped container under drift: detect is only reported",
                         () -> plan(slice(WEB_DETECT), state(List.of(db, with(api, Status.EXITED, 1)), matching(WEB)), PriorState.NONE),
                         Action.NONE, new Reason.DriftStopped("exited (1)")),
@@ -127,6 +135,38 @@ class PlannerTest {
                 Arguments.of(new Row("restart: true propagates along the chain",
                         () -> plan(slice(stack("web", DB_NEW, API_RESTARTS, FRONT)), matching(stack("web", DB, API_RESTARTS, FRONT)),
                                 PriorState.NONE), "web/front", Action.REPLACE, new Reason.DependencyReplaced("api"))));
+    }
+
+    /** The container as a replace parks it: stopped and renamed; an apply that died left it so. */
+    private static Container parked(Container c) {
+        return renamed(with(c, Status.EXITED, 137), c.name() + ContainerChange.PARKED_SUFFIX);
+    }
+
+    /**
+     * Regression: after an apply died while the replacement waited for its health gate, the next plan
+     * kept the replacement (it has the desired spec and runs) and deleted the parked old container as a
+     * duplicate, so the gate was never passed. Now the replacement goes and the replace runs again.
+     */
+    @org.junit.jupiter.api.Test
+    void aReplaceInterruptedDuringItsHealthGateIsCarriedOutAgainNotTakenForDone() {
+        Container unverified = running(WEB, API);
+        Container parked = parked(running(WEB_OLD, API_OLD));
+        Container db = running(WEB, DB);
+        Plan plan = plan(slice(WEB), state(List.of(db, unverified, parked), matching(WEB)),
+                recorded(db, running(WEB_OLD, API_OLD)));
+
+        assertThat(plan.changes()).filteredOn(c -> c.address().toString().equals("web/api"))
+                .map(ContainerChange.class::cast)
+                .extracting(ContainerChange::action, ContainerChange::containerName, ContainerChange::currentId, Change::reason)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(Action.DELETE, "web-api-1", unverified.id(),
+                                new Reason.InterruptedReplace("web-api-1-barge-old")),
+                        org.assertj.core.groups.Tuple.tuple(Action.REPLACE, "web-api-1", parked.id(),
+                                new Reason.InterruptedReplace("web-api-1-barge-old")));
+        ContainerChange replace = (ContainerChange) plan.changes().stream().filter(c -> c.action() == Action.REPLACE)
+                .findFirst().orElseThrow();
+        assertThat(replace.diffs()).extracting(AttributeDiff::path).containsExactly("environment.TAG");
+        assertThat(plan.summary().delete()).isEqualTo(1);
     }
 
     private static Arguments row(String name, Supplier<Plan> plan, Action action, Reason reason) {

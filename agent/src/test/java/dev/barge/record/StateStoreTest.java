@@ -43,6 +43,19 @@ class StateStoreTest {
     }
 
     @Test
+    void anEntryAppendedAfterATornLineIsNotLostWithIt() throws Exception {
+        StateStore store = new StateStore(dir);
+        HistoryEntry first = new HistoryEntry("abc", Instant.parse("2026-11-22T10:00:00Z"), "cli", "applied", "1 created",
+                Map.of(), null);
+        HistoryEntry next = new HistoryEntry("def", Instant.parse("2026-11-22T10:05:00Z"), "cli", "no-changes", "",
+                Map.of("web/web", "sha256:01"), null);
+        store.append(first);
+        Files.writeString(dir.resolve("history.jsonl"), "{\"commit\":\"de", StandardOpenOption.APPEND);
+        store.append(next);
+        assertThat(store.history()).containsExactly(first, next);
+    }
+
+    @Test
     void hashKeyIsCreatedOncePrivateAndStable() throws Exception {
         StateStore store = new StateStore(dir);
         byte[] key = store.hashKey();
@@ -73,5 +86,28 @@ class StateStoreTest {
         try (StateLock again = StateLock.acquire(dir, "barge apply", Duration.ofSeconds(1))) {
             assertThat(again).isNotNull();
         }
+    }
+
+    @Test
+    void aWaiterIsToldOnceWhoHoldsTheLockBeforeItGetsIt() throws Exception {
+        var told = new java.util.concurrent.CopyOnWriteArrayList<String>();
+        var acquired = new java.util.concurrent.CountDownLatch(1);
+        Thread other;
+        try (StateLock held = StateLock.acquire(dir, "barge cli", Duration.ofSeconds(1))) {
+            other = new Thread(() -> {
+                StateLock.acquire(dir, "barge poll", Duration.ofSeconds(10), told::add).close();
+                acquired.countDown();
+            });
+            other.start();
+            while (told.isEmpty()) {
+                Thread.sleep(20);
+            }
+            Thread.sleep(300);
+            assertThat(acquired.getCount()).isEqualTo(1);
+        }
+        other.join(5000);
+        assertThat(acquired.getCount()).isZero();
+        assertThat(told).singleElement().asString().startsWith("waiting up to 10s for the lock on " + dir)
+                .contains("held by barge cli (pid " + ProcessHandle.current().pid());
     }
 }

@@ -34,6 +34,25 @@ class PlanSchemaTest {
     }
 
     @Test
+    void a_plan_that_carries_out_an_interrupted_replace_again_is_valid_and_reads_so() {
+        var before = dev.barge.plan.Fixtures.stack("web", dev.barge.plan.ServiceBuilder.service("api").env("TAG", "1").build());
+        var after = dev.barge.plan.Fixtures.stack("web", dev.barge.plan.ServiceBuilder.service("api").env("TAG", "2").build());
+        var oldApi = dev.barge.plan.Fixtures.running(before, before.project().services().get("api"));
+        var parked = dev.barge.plan.Fixtures.renamed(oldApi, "web-api-1-barge-old");
+        var unverified = dev.barge.plan.Fixtures.running(after, after.project().services().get("api"));
+        var plan = dev.barge.plan.Fixtures.plan(dev.barge.plan.Fixtures.slice(after),
+                dev.barge.plan.Fixtures.state(java.util.List.of(unverified, parked), dev.barge.plan.Fixtures.matching(after)),
+                dev.barge.plan.Fixtures.recorded(oldApi));
+
+        String json = PlanView.json(plan);
+        assertThat(errors(json)).isEmpty();
+        assertThat(json).contains("\"code\": \"interrupted_replace\"").contains("\"parked\": \"web-api-1-barge-old\"");
+        assertThat(PlanView.human(plan, false))
+                .contains("web/api  replacement left by an interrupted apply, its health gate unfinished")
+                .contains("web/api  interrupted replace, carried out again from web-api-1-barge-old");
+    }
+
+    @Test
     void a_plan_without_changes_is_valid() {
         assertThat(errors(PlanView.json(SamplePlans.unchanged()))).isEmpty();
     }

@@ -1,0 +1,56 @@
+package dev.barge.reconcile;
+
+import dev.barge.BargeException;
+import dev.barge.Failure;
+import dev.barge.docker.ActualState;
+import dev.barge.select.NodeSlice;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The stacks this barge sees and changes in the engine: all barge-owned ones (the default: one agent
+ * owns the host), or, with {@code BARGE_STACK_PREFIX}, only those whose names start with the prefix.
+ * The prefix lets integration tests, or a second barge beside the host's agent, share one engine
+ * without planning the other's containers as "removed from config".
+ */
+record StackScope(String prefix) {
+
+    static final String ENV = "BARGE_STACK_PREFIX";
+    static final StackScope ALL = new StackScope("");
+
+    StackScope {
+        Objects.requireNonNull(prefix, "prefix");
+    }
+
+    static StackScope from(Map<String, String> env) {
+        String prefix = env.getOrDefault(ENV, "").strip();
+        return prefix.isEmpty() ? ALL : new StackScope(prefix);
+    }
+
+    /** What is in scope of {@code actual}; objects without a stack label are out of a prefixed scope. */
+    ActualState visible(ActualState actual) {
+        if (prefix.isEmpty()) {
+            return actual;
+        }
+        return new ActualState(
+                actual.containers().stream().filter(c -> covers(c.stack())).toList(),
+                actual.networks().stream().filter(n -> covers(n.stack())).toList(),
+                actual.volumes().stream().filter(v -> covers(v.stack())).toList(),
+                actual.images());
+    }
+
+    /** @throws BargeException USAGE when the node selects a stack outside the scope, which barge could not see */
+    void check(NodeSlice slice) {
+        for (NodeSlice.Selected selected : slice.stacks()) {
+            String stack = selected.stack().name();
+            if (!covers(stack)) {
+                throw new BargeException(Failure.USAGE, "stack " + stack + " is outside " + ENV + "=" + prefix
+                        + ", so barge cannot see its containers: unset " + ENV + " or rename the stack");
+            }
+        }
+    }
+
+    private boolean covers(String stack) {
+        return stack != null && stack.startsWith(prefix);
+    }
+}

@@ -1,5 +1,6 @@
 package dev.barge.apply;
 
+import dev.barge.plan.ServiceBuilder;
 import static dev.barge.apply.Services.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -300,7 +301,7 @@ class ApplierIT {
         assertThat(mine(scope).volumes()).isEmpty();
     }
 
-    private static Services web(String message, int port) {
+    private static ServiceBuilder web(String message, int port) {
         return service("web").env("MSG", message).port(port, 8080).shell(HTTPD).healthcheck(HEALTHY, 2);
     }
 

@@ -1,5 +1,6 @@
 package dev.barge.apply;
 
+import dev.barge.plan.ServiceBuilder;
 import static dev.barge.apply.Services.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -59,7 +60,7 @@ class PolicyCheckTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
-    void checksEachKey(String title, Services service, Policy policy, String violation) {
+    void checksEachKey(String title, ServiceBuilder service, Policy policy, String violation) {
         List<String> found = PolicyCheck.violations(List.of(Services.stack("shop", service.build())), policy);
         assertThat(found).containsExactlyElementsOf(violation == null ? List.of() : List.of(violation));
     }

@@ -80,9 +80,11 @@ class CliTest {
                 .contains("node vm-9 is not in nodes");
     }
 
-    @Test
-    void renderShowsSecretsAsSensitiveAndWritesThemNowhere(@TempDir Path tmp) throws IOException {
-        String secret = "s3cr3t-" + System.nanoTime();
+    /** A repo whose stack reads DB_PASSWORD from a sops env file that barge's own CLI encrypted for a fresh key. */
+    record SecretRepo(Path repo, Path key, Path env) {
+    }
+
+    static SecretRepo secretRepo(Path tmp, String environment, String secret) throws IOException {
         Path repo = tmp.resolve("repo");
         Files.createDirectories(repo.resolve("deployments"));
         Files.createDirectories(repo.resolve("secrets"));
@@ -97,22 +99,27 @@ class CliTest {
                         app:
                           image: busybox:1.36
                           environment:
-                            DB_PASSWORD: ${DB_PASSWORD}
-                            DB_USER: app
-                """);
+                """ + environment.indent(12));
         Path key = tmp.resolve("age.key");
         Run keygen = run("secrets", "keygen", "-o", key.toString());
         assertThat(keygen.code()).as(keygen.err()).isZero();
-        String recipient = keygen.out().lines().filter(l -> l.contains("age1")).findFirst().orElseThrow();
-        recipient = recipient.substring(recipient.indexOf("age1")).trim();
+        String recipient = keygen.out().lines().filter(l -> l.contains("age1")).findFirst().orElseThrow()
+                .replaceAll(".*(age1\\w+).*", "$1");
         Path env = repo.resolve("secrets/app.sops.env");
         Files.writeString(env, "DB_PASSWORD=" + secret + "\n");
         Run encrypt = run("secrets", "encrypt", "--age", recipient, "--in-place", env.toString());
         assertThat(encrypt.code()).as(encrypt.err()).isZero();
         assertThat(Files.readString(env)).doesNotContain(secret);
+        return new SecretRepo(repo, key, env);
+    }
+
+    @Test
+    void renderShowsSecretsAsSensitiveAndWritesThemNowhere(@TempDir Path tmp) throws IOException {
+        String secret = "s3cr3t-" + System.nanoTime();
+        SecretRepo r = secretRepo(tmp, "DB_PASSWORD: ${DB_PASSWORD}\nDB_USER: app\n", secret);
 
         long before = System.currentTimeMillis();
-        Run render = run(Map.of("SOPS_AGE_KEY_FILE", key.toString()), "render", "--repo", repo.toString(),
+        Run render = run(Map.of("SOPS_AGE_KEY_FILE", r.key().toString()), "render", "--repo", r.repo().toString(),
                 "--labels", "environment=staging", "--node", "vm-1");
         assertThat(render.code()).as(render.err()).isZero();
         assertThat(render.out()).contains("DB_PASSWORD: (sensitive)").contains("DB_USER: app").doesNotContain(secret);
@@ -123,38 +130,20 @@ class CliTest {
 
     @Test
     void validateWithoutAnAgeIdentityChecksSecretKeyNamesForPullRequestCi(@TempDir Path tmp) throws IOException {
-        Path repo = tmp.resolve("repo");
-        Files.createDirectories(repo.resolve("deployments"));
-        Files.createDirectories(repo.resolve("secrets"));
-        Files.writeString(repo.resolve("deployments/app.yaml"), """
-                deployment: app
-                match: {environment: staging}
-                stacks:
-                  - name: app
-                    env_files: [secrets/app.sops.env]
-                    compose:
-                      services:
-                        app:
-                          image: busybox:1.36
-                          environment: {DB_PASSWORD: "${DB_PASSWORD:?the secret file must set it}"}
-                """);
-        Path key = tmp.resolve("age.key");
-        String recipient = run("secrets", "keygen", "-o", key.toString()).out().lines()
-                .filter(l -> l.contains("age1")).findFirst().orElseThrow().replaceAll(".*(age1\\w+).*", "$1");
-        Path env = repo.resolve("secrets/app.sops.env");
-        Files.writeString(env, "DB_PASSWORD=hunter2\n");
-        assertThat(run("secrets", "encrypt", "--age", recipient, "--in-place", env.toString()).code()).isZero();
+        SecretRepo r = secretRepo(tmp, "DB_PASSWORD: \"${DB_PASSWORD:?the secret file must set it}\"\n", "hunter2");
+        Map<String, String> withKey = Map.of("SOPS_AGE_KEY_FILE", r.key().toString());
 
-        Run ci = run("validate", repo.toString());
+        Run ci = run("validate", r.repo().toString());
         assertThat(ci.code()).as(ci.err()).isZero();
         assertThat(ci.out()).contains("is valid").contains("key names only");
 
-        Run node = run(Map.of("SOPS_AGE_KEY_FILE", key.toString()), "validate", repo.toString());
+        Run node = run(withKey, "validate", r.repo().toString());
         assertThat(node.code()).as(node.err()).isZero();
         assertThat(node.out()).doesNotContain("key names only");
 
-        Files.writeString(env, Files.readString(env).replace("DB_PASSWORD=ENC[AES256_GCM,data:", "DB_PASSWORD=ENC[AES256_GCM,data:A"));
-        Run tampered = run(Map.of("SOPS_AGE_KEY_FILE", key.toString()), "validate", repo.toString());
+        Files.writeString(r.env(), Files.readString(r.env())
+                .replace("DB_PASSWORD=ENC[AES256_GCM,data:", "DB_PASSWORD=ENC[AES256_GCM,data:A"));
+        Run tampered = run(withKey, "validate", r.repo().toString());
         assertThat(tampered.code()).as(tampered.out() + tampered.err()).isEqualTo(77);
         assertThat(tampered.err()).doesNotContain("hunter2");
     }

@@ -29,6 +29,8 @@ public final class ServiceBuilder {
     private final Map<String, Dependency> dependsOn = new LinkedHashMap<>();
     private ServiceSpec.Execution execution = ServiceSpec.Execution.DEFAULTS;
     private ServiceSpec.Resources resources = ServiceSpec.Resources.DEFAULTS;
+    private ServiceSpec.Security security = ServiceSpec.Security.DEFAULTS;
+    private ServiceSpec.PullPolicy pullPolicy = ServiceSpec.PullPolicy.MISSING;
     private final List<ServiceSpec.FileMount> configs = new ArrayList<>();
     private final List<ServiceSpec.FileMount> secrets = new ArrayList<>();
     private final Set<String> sensitive = new HashSet<>();
@@ -109,6 +111,53 @@ public final class ServiceBuilder {
         return this;
     }
 
+    /** A CMD-SHELL healthcheck every second, unhealthy after {@code retries} failures. */
+    public ServiceBuilder healthcheck(String shell, int retries) {
+        this.healthcheck = new ServiceSpec.Healthcheck(List.of("CMD-SHELL", shell), Duration.ofSeconds(1),
+                Duration.ofSeconds(1), retries, null, false);
+        return this;
+    }
+
+    public ServiceBuilder dependsOn(String service, Dependency.Condition condition) {
+        dependsOn.put(service, new Dependency(condition, true, false));
+        return this;
+    }
+
+    /** {@code sh -c script}. */
+    public ServiceBuilder shell(String script) {
+        this.command = List.of("sh", "-c", script);
+        return this;
+    }
+
+    public ServiceBuilder bind(String source, String target) {
+        mounts.add(new ServiceSpec.Mount(ServiceSpec.Mount.Type.BIND, source, target, true, null));
+        return this;
+    }
+
+    public ServiceBuilder privileged() {
+        security = new ServiceSpec.Security(true, security.capAdd(), security.capDrop(), security.readOnly(),
+                security.securityOpt(), security.devices(), security.sysctls());
+        return this;
+    }
+
+    public ServiceBuilder device(String hostPath) {
+        List<ServiceSpec.Device> devices = new ArrayList<>(security.devices());
+        devices.add(new ServiceSpec.Device(hostPath, hostPath, "rwm"));
+        security = new ServiceSpec.Security(security.privileged(), security.capAdd(), security.capDrop(),
+                security.readOnly(), security.securityOpt(), devices, security.sysctls());
+        return this;
+    }
+
+    public ServiceBuilder pullPolicy(ServiceSpec.PullPolicy policy) {
+        this.pullPolicy = policy;
+        return this;
+    }
+
+    public ServiceBuilder secret(ServiceSpec.FileMount file) {
+        secrets.add(file);
+        return this;
+    }
+
     public ServiceBuilder user(String user) {
         this.execution = new ServiceSpec.Execution(user, execution.workingDir(), execution.hostname(), execution.tty(),
                 execution.stdinOpen(), execution.init(), execution.stopSignal(), execution.stopGracePeriod());
@@ -137,7 +186,7 @@ public final class ServiceBuilder {
     public ServiceSpec build() {
         return new ServiceSpec(name, image, containerName, command, null, environment, ports, List.of(), mounts,
                 networks, networkMode, restart, labels, healthcheck, dependsOn, execution, resources,
-                ServiceSpec.Security.DEFAULTS, ServiceSpec.PullPolicy.MISSING, null, List.of(), List.of(), configs,
+                security, pullPolicy, null, List.of(), List.of(), configs,
                 secrets, sensitive);
     }
 }

@@ -23,7 +23,7 @@ import java.util.TreeMap;
  * Executes a {@link Plan} (the same value {@code barge plan} shows) against the engine, and nothing
  * else. First every image a new container needs is got, before any running container is touched;
  * then each stack is applied on its own, so a failing stack does not stop the others. The host's
- * policy is checked by the caller before ({@link PolicyCheck}).
+ * policy is checked by the caller before ({@link dev.barge.policy.PolicyCheck}).
  */
 public final class Applier {
 

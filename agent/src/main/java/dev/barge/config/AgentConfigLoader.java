@@ -3,6 +3,7 @@ package dev.barge.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.barge.BargeException;
+import dev.barge.config.compose.ByteSizes;
 import dev.barge.config.model.AgentConfig;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -11,9 +12,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Reads the agent config of a node, validated by {@code schema/agent.schema.json}. Defaults: node name =
@@ -53,7 +58,7 @@ public final class AgentConfigLoader {
                 node(name, doc, root.path("node"), problems),
                 source(doc, root.path("source"), dir, problems),
                 new AgentConfig.Secrets(paths(root.path("secrets").path("age_identities"), dir)),
-                policy(root.path("policy")),
+                policy(doc, root.path("policy"), problems),
                 path(root.get("state_dir"), dir, AgentConfig.DEFAULT_STATE_DIR),
                 server(root.path("server"), dir));
         problems.throwIfAny();
@@ -120,11 +125,43 @@ public final class AgentConfigLoader {
         return new AgentConfig.Source(url, branch, path, poll, auth, verify, timeout);
     }
 
-    private static AgentConfig.Policy policy(JsonNode policy) {
+    /** Absent keys take {@link AgentConfig.Policy}'s defaults; an empty list allows nothing of its kind. */
+    private static AgentConfig.Policy policy(SourceDocument doc, JsonNode policy, Problems problems) {
         List<Path> roots = new ArrayList<>();
         policy.path("bind_roots").forEach(root -> roots.add(Path.of(root.asText()).normalize()));
+        long maxTmpfs = AgentConfig.Policy.DEFAULT_MAX_TMPFS_SIZE;
+        JsonNode size = policy.get("max_tmpfs_size");
+        if (size != null && !size.isNull()) {
+            OptionalLong parsed = ByteSizes.parse(size.asText());
+            if (parsed.isEmpty()) {
+                problems.add(doc, "/policy/max_tmpfs_size", "max_tmpfs_size must be " + ByteSizes.EXPECTED);
+            } else {
+                maxTmpfs = parsed.getAsLong();
+            }
+        }
+        JsonNode publish = policy.get("publish_addresses");
         return new AgentConfig.Policy(policy.path("allow_privileged").asBoolean(false),
-                policy.path("allow_host_network").asBoolean(false), roots, policy.path("allow_devices").asBoolean(false));
+                policy.path("allow_host_network").asBoolean(false), roots, policy.path("allow_devices").asBoolean(false),
+                new TreeSet<>(strings(policy.get("allowed_capabilities"), AgentConfig.Policy.DEFAULT_CAPABILITIES)),
+                new TreeSet<>(strings(policy.get("allowed_security_opts"), AgentConfig.Policy.DEFAULT_SECURITY_OPTS)),
+                List.copyOf(strings(policy.get("allowed_sysctls"), AgentConfig.Policy.DEFAULT_SYSCTLS)),
+                policy.path("allow_volume_drivers").asBoolean(false),
+                policy.path("allow_network_drivers").asBoolean(false),
+                new TreeSet<>(strings(policy.get("external_volumes"), Set.of())),
+                new TreeSet<>(strings(policy.get("external_networks"), Set.of())),
+                publish == null || publish.isNull() ? null : List.copyOf(strings(publish, List.of())),
+                new TreeSet<>(strings(policy.get("logging_drivers"), AgentConfig.Policy.DEFAULT_LOGGING_DRIVERS)),
+                maxTmpfs);
+    }
+
+    /** The strings of a list, or {@code fallback} when the key is absent. */
+    private static Collection<String> strings(JsonNode array, Collection<String> fallback) {
+        if (array == null || array.isNull()) {
+            return fallback;
+        }
+        List<String> out = new ArrayList<>();
+        array.forEach(item -> out.add(item.asText()));
+        return out;
     }
 
     private static AgentConfig.Server server(JsonNode server, Path dir) {

@@ -5,7 +5,7 @@ import dev.barge.apply.Applier;
 import dev.barge.apply.ApplyListener;
 import dev.barge.apply.ApplyOptions;
 import dev.barge.apply.ApplyReport;
-import dev.barge.apply.PolicyCheck;
+import dev.barge.policy.PolicyCheck;
 import dev.barge.record.HistoryEntry;
 import dev.barge.record.StateLock;
 import dev.barge.select.NodeIdentity;

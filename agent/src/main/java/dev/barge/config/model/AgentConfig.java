@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** The agent config on a VM ({@code /etc/barge/agent.yaml} by default); relative paths are resolved against its directory. */
 public record AgentConfig(Node node, Source source, Secrets secrets, Policy policy, Path stateDir, Server server) {
@@ -46,12 +47,50 @@ public record AgentConfig(Node node, Source source, Secrets secrets, Policy poli
         }
     }
 
-    /** What this host allows the repository to ask for. */
-    public record Policy(boolean allowPrivileged, boolean allowHostNetwork, List<Path> bindRoots, boolean allowDevices) {
+    /**
+     * What this host allows the repository to ask for; docs/security.md explains each setting.
+     * {@code publishAddresses} null means every address; {@code allowedSysctls} holds names and
+     * {@code prefix.*} patterns; capabilities are upper case without {@code CAP_}.
+     */
+    public record Policy(boolean allowPrivileged, boolean allowHostNetwork, List<Path> bindRoots, boolean allowDevices,
+                         Set<String> allowedCapabilities, Set<String> allowedSecurityOpts, List<String> allowedSysctls,
+                         boolean allowVolumeDrivers, boolean allowNetworkDrivers, Set<String> externalVolumes,
+                         Set<String> externalNetworks, List<String> publishAddresses, Set<String> loggingDrivers,
+                         long maxTmpfsSize) {
+        /** Docker's default capability set, plus NET_BIND_SERVICE (already in it, named for clarity). */
+        public static final Set<String> DEFAULT_CAPABILITIES = Set.of("AUDIT_WRITE", "CHOWN", "DAC_OVERRIDE", "FOWNER",
+                "FSETID", "KILL", "MKNOD", "NET_BIND_SERVICE", "NET_RAW", "SETFCAP", "SETGID", "SETPCAP", "SETUID",
+                "SYS_CHROOT");
+        public static final Set<String> DEFAULT_SECURITY_OPTS = Set.of("no-new-privileges");
+        public static final List<String> DEFAULT_SYSCTLS = List.of("net.*");
+        public static final Set<String> DEFAULT_LOGGING_DRIVERS = Set.of("json-file", "local", "journald", "none");
+        public static final long DEFAULT_MAX_TMPFS_SIZE = 1L << 30;
+
         public static final Policy DEFAULTS = new Policy(false, false, List.of(), false);
 
         public Policy {
             bindRoots = List.copyOf(bindRoots);
+            allowedCapabilities = allowedCapabilities.stream().map(Policy::capability)
+                    .collect(java.util.stream.Collectors.toUnmodifiableSet());
+            allowedSecurityOpts = Set.copyOf(allowedSecurityOpts);
+            allowedSysctls = List.copyOf(allowedSysctls);
+            externalVolumes = Set.copyOf(externalVolumes);
+            externalNetworks = Set.copyOf(externalNetworks);
+            publishAddresses = publishAddresses == null ? null : List.copyOf(publishAddresses);
+            loggingDrivers = Set.copyOf(loggingDrivers);
+        }
+
+        /** As the engine names a capability: upper case, without {@code CAP_} (Compose accepts both). */
+        public static String capability(String name) {
+            String upper = name.strip().toUpperCase(java.util.Locale.ROOT);
+            return upper.startsWith("CAP_") ? upper.substring(4) : upper;
+        }
+
+        /** The four historical settings; every other one at its default. */
+        public Policy(boolean allowPrivileged, boolean allowHostNetwork, List<Path> bindRoots, boolean allowDevices) {
+            this(allowPrivileged, allowHostNetwork, bindRoots, allowDevices, DEFAULT_CAPABILITIES, DEFAULT_SECURITY_OPTS,
+                    DEFAULT_SYSCTLS, false, false, Set.of(), Set.of(), null, DEFAULT_LOGGING_DRIVERS,
+                    DEFAULT_MAX_TMPFS_SIZE);
         }
     }
 

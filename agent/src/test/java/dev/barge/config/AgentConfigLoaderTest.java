@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -76,6 +77,38 @@ class AgentConfigLoaderTest {
     }
 
     @Test
+    void everyPolicySettingIsRead() throws IOException {
+        AgentConfig config = AgentConfigLoader.load(write("agent.yaml", """
+                policy:
+                  allowed_capabilities: [cap_net_admin, SYS_TIME]
+                  allowed_security_opts: ["seccomp=unconfined"]
+                  allowed_sysctls: [kernel.shm_rmid_forced]
+                  allow_volume_drivers: true
+                  allow_network_drivers: true
+                  external_volumes: [backup]
+                  external_networks: [traefik]
+                  publish_addresses: [127.0.0.1, "::1"]
+                  logging_drivers: [json-file, syslog]
+                  max_tmpfs_size: 256m
+                """));
+
+        assertThat(config.policy()).isEqualTo(new AgentConfig.Policy(false, false, List.of(), false,
+                Set.of("NET_ADMIN", "SYS_TIME"), Set.of("seccomp=unconfined"), List.of("kernel.shm_rmid_forced"), true, true,
+                Set.of("backup"), Set.of("traefik"), List.of("127.0.0.1", "::1"), Set.of("json-file", "syslog"), 256L << 20));
+    }
+
+    @Test
+    void emptyPolicyListsAllowNothingOfTheirKind() throws IOException {
+        AgentConfig config = AgentConfigLoader.load(write("agent.yaml",
+                "policy: {allowed_capabilities: [], publish_addresses: [], logging_drivers: [], allowed_sysctls: []}\n"));
+
+        assertThat(config.policy().allowedCapabilities()).isEmpty();
+        assertThat(config.policy().publishAddresses()).isEmpty();
+        assertThat(config.policy().loggingDrivers()).isEmpty();
+        assertThat(config.policy().allowedSysctls()).isEmpty();
+    }
+
+    @Test
     void aSourceWithOnlyAUrlGetsTheDefaults() throws IOException {
         AgentConfig config = AgentConfigLoader.load(write("agent.yaml", "source:\n  url: https://git.example.com/deploy.git\n"));
 
@@ -105,6 +138,8 @@ class AgentConfigLoaderTest {
             "empty verify       | `source: {url: /srv/repo, verify: {gpg_keys: []}}`              | 1 | /source/verify          | verify needs allowed_signers or gpg_keys",
             "path escapes       | `source: {url: /srv/repo, path: ../elsewhere}`                  | 1 | /source/path            | path ../elsewhere leaves the repository",
             "relative bind root | `policy: {bind_roots: [srv]}`                                   | 1 | /policy/bind_roots/0    | bind_roots: must be an absolute path",
+            "bad tmpfs size     | `policy: {max_tmpfs_size: lots}`                                | 1 | /policy/max_tmpfs_size  | max_tmpfs_size must be a size",
+            "bad publish addr   | `policy: {publish_addresses: [localhost]}`                      | 1 | /policy/publish_addresses/0 | publish_addresses: must be an IP address",
             "bad listen         | `server: {listen: 9910}`                                        | 1 | /server/listen          | listen: ",
             "two documents      | `node: {name: a}\n---\nnode: {name: b}`                          | 3 | ''                      | an agent config holds one YAML document",
             "YAML syntax        | `node: {name: a`                                                | 1 | ''                      | not valid YAML"})

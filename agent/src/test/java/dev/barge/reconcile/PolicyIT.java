@@ -148,7 +148,7 @@ class PolicyIT {
     void aSymlinkPlantedByAContainerDoesNotLeadABindOutOfItsRoot() throws IOException {
         Path root = Files.createDirectories(tmp.resolve("root/app"));
         String policy = "{bind_roots: [" + tmp.resolve("root") + "]}";
-        Result first = apply("""
+        String writer = """
                 - name: itpol-esc
                   compose:
                     services:
@@ -156,7 +156,8 @@ class PolicyIT {
                         image: busybox:1.36
                         command: [sh, -c, "ln -s / /app/esc && exec sleep 600"]
                         volumes: ["%s:/app"]
-                """.formatted(root), policy);
+                """.formatted(root);
+        Result first = apply(writer, policy);
         assertThat(first.code()).as(first.out() + first.err()).isZero();
         Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
         while (!Files.isSymbolicLink(root.resolve("esc")) && Instant.now().isBefore(deadline)) {
@@ -164,19 +165,12 @@ class PolicyIT {
         }
         assertThat(root.resolve("esc")).as("the link the container made").isSymbolicLink();
 
-        Result second = apply("""
-                - name: itpol-esc
-                  compose:
-                    services:
-                      writer:
-                        image: busybox:1.36
-                        command: [sh, -c, "ln -s / /app/esc && exec sleep 600"]
-                        volumes: ["%s:/app"]
+        Result second = apply(writer + """
                       reader:
                         image: busybox:1.36
                         command: [sleep, "600"]
                         volumes: ["%s/esc:/host:ro"]
-                """.formatted(root, root), policy);
+                """.formatted(root), policy);
 
         assertThat(second.code()).as(second.out() + second.err()).isEqualTo(77);
         assertThat(second.err()).contains("service itpol-esc/reader asks for a bind mount of " + root + "/esc at /host,"

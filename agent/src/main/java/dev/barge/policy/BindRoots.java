@@ -28,7 +28,10 @@ final class BindRoots {
         return roots.toString();
     }
 
-    /** Empty when {@code hostPath} is inside a root; else why not, a phrase ending in a comma (", which resolves to / on this host,"). */
+    /**
+     * Empty when {@code hostPath} is inside a root; else why not, a phrase ending in a comma
+     * (", which resolves to / on this host,").
+     */
     Optional<String> outside(String hostPath) {
         if (!inside(hostPath, roots)) {
             return Optional.of(",");

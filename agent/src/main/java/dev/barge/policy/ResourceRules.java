@@ -124,7 +124,8 @@ final class ResourceRules {
             return;
         }
         String text = "driver_opts that bind " + device;
-        boolean plain = device.startsWith("/") && Arrays.stream(device.split("/")).noneMatch(s -> s.equals(".") || s.equals(".."));
+        boolean plain = device.startsWith("/")
+                && Arrays.stream(device.split("/")).noneMatch(s -> s.equals(".") || s.equals(".."));
         if (!plain) {
             refuse("volume", v.key(), at + "/device", text + ", not a plain absolute path, which bind roots "
                     + roots + " cannot contain", "bind_roots");

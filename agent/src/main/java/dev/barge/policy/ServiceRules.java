@@ -71,7 +71,10 @@ final class ServiceRules {
         }
     }
 
-    /** {@code seccomp=x} and {@code seccomp:x} alike; a bare {@code no-new-privileges} means {@code :true}, as the engine reads it. */
+    /**
+     * {@code seccomp=x} and {@code seccomp:x} alike; a bare {@code no-new-privileges} means
+     * {@code no-new-privileges:true}, as the engine reads it.
+     */
     static String securityOpt(String option) {
         String o = option.strip().replaceFirst("=", ":");
         return o.equals("no-new-privileges") ? "no-new-privileges:true" : o;
@@ -135,8 +138,8 @@ final class ServiceRules {
                     refuse(key, "a tmpfs at " + shown(key, m.target()) + " without a size (set size, at most "
                             + Sizes.text(policy.maxTmpfsSize()) + ")", "max_tmpfs_size", null);
                 } else if (m.tmpfsSize() > policy.maxTmpfsSize()) {
-                    refuse(key, "a tmpfs of " + Sizes.text(m.tmpfsSize()) + " at " + shown(key, m.target()) + ", more than "
-                            + Sizes.text(policy.maxTmpfsSize()), "max_tmpfs_size", null);
+                    refuse(key, "a tmpfs of " + shown(key, Sizes.text(m.tmpfsSize())) + " at " + shown(key, m.target())
+                            + ", more than " + Sizes.text(policy.maxTmpfsSize()), "max_tmpfs_size", null);
                 }
             }
         }

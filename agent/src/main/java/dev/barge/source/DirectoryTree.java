@@ -6,6 +6,8 @@ import dev.barge.config.RepoPaths;
 import dev.barge.config.model.AgentConfig;
 import java.io.IOException;
 import java.nio.channels.SeekableByteChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -143,8 +145,8 @@ public final class DirectoryTree implements FileTree {
     }
 
     private BargeException unreadable(String relative, IOException e) {
-        String reason = e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null ? fs.getReason()
-                : "an I/O error";
+        String reason = e instanceof AccessDeniedException ? "permission denied"
+                : e instanceof FileSystemException fs && fs.getReason() != null ? fs.getReason() : "an I/O error";
         return new BargeException(Failure.BAD_INPUT, "cannot read " + (relative.isEmpty() ? "." : relative) + " in "
                 + root + " (" + reason + "): check that it is a readable file or directory", e);
     }

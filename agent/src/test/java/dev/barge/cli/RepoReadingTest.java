@@ -20,8 +20,8 @@ class RepoReadingTest {
     @TempDir
     Path tmp;
 
-    /** A repo whose one stack's compose file takes its environment from {@code envFile}. */
-    private Path repoWithEnvFile(String envFile) throws IOException {
+    /** A repo with one deployment of one stack, {@code stack} being its keys after name. */
+    private Path repoWithStack(String stack) throws IOException {
         Path repo = tmp.resolve("repo");
         Files.createDirectories(repo.resolve("deployments"));
         Files.writeString(repo.resolve("deployments/app.yaml"), """
@@ -29,13 +29,13 @@ class RepoReadingTest {
                 match: {environment: staging}
                 stacks:
                   - name: app
-                    compose:
-                      services:
-                        app:
-                          image: busybox:1.36
-                          env_file: [%s]
-                """.formatted(envFile));
+                """ + stack.indent(4));
         return repo;
+    }
+
+    /** A repo whose one stack's compose file takes its environment from {@code envFile}. */
+    private Path repoWithEnvFile(String envFile) throws IOException {
+        return repoWithStack("compose: {services: {app: {image: busybox:1.36, env_file: [" + envFile + "]}}}");
     }
 
     /** A file outside the repo that reads like /etc/shadow: KEY=VALUE parsing fails on every line and quotes it. */
@@ -100,16 +100,7 @@ class RepoReadingTest {
     @Test
     void deploymentEnvFilesThroughALinkAreRefusedToo() throws IOException {
         String marker = "MARKER" + System.nanoTime();
-        Path repo = tmp.resolve("repo");
-        Files.createDirectories(repo.resolve("deployments"));
-        Files.writeString(repo.resolve("deployments/app.yaml"), """
-                deployment: app
-                match: {environment: staging}
-                stacks:
-                  - name: app
-                    env_files: [secrets/shadow]
-                    compose: {services: {app: {image: busybox:1.36}}}
-                """);
+        Path repo = repoWithStack("env_files: [secrets/shadow]\ncompose: {services: {app: {image: busybox:1.36}}}");
         Files.createSymbolicLink(repo.resolve("secrets"), outsideSecret(marker));
 
         Run r = run("validate", repo.toString());
@@ -145,16 +136,21 @@ class RepoReadingTest {
                 .contains("source.max_file_size");
     }
 
+    /** validate with an agent config whose source: has {@code settings}; it must fail with 65. */
+    private Run validateWith(String settings, Path repo) throws IOException {
+        Path agent = tmp.resolve("agent.yaml");
+        Files.writeString(agent, "source: {url: repo, " + settings + "}\n");
+        Run r = run("validate", "--config", agent.toString(), repo.toString());
+        assertThat(r.code()).as(r.err()).isEqualTo(65);
+        return r;
+    }
+
     @Test
     void aFileOverTheConfiguredSizeCapIsRefused() throws IOException {
         Path repo = repoWithEnvFile("app.env");
         Files.writeString(repo.resolve("app.env"), "A=" + "x".repeat(2000) + "\n");
-        Path agent = tmp.resolve("agent.yaml");
-        Files.writeString(agent, "source: {url: repo, max_file_size: 1k}\n");
+        Run r = validateWith("max_file_size: 1k", repo);
 
-        Run r = run("validate", "--config", agent.toString(), repo.toString());
-
-        assertThat(r.code()).as(r.err()).isEqualTo(65);
         assertThat(r.err()).contains("app.env").contains("1.0 KiB").contains("source.max_file_size");
     }
 
@@ -164,12 +160,8 @@ class RepoReadingTest {
         for (String name : new String[] {"a", "b", "c"}) {
             Files.writeString(repo.resolve(name + ".env"), name.toUpperCase() + "=" + "x".repeat(800) + "\n");
         }
-        Path agent = tmp.resolve("agent.yaml");
-        Files.writeString(agent, "source: {url: repo, max_file_size: 1k, max_total_size: 2k}\n");
+        Run r = validateWith("max_file_size: 1k, max_total_size: 2k", repo);
 
-        Run r = run("validate", "--config", agent.toString(), repo.toString());
-
-        assertThat(r.code()).as(r.err()).isEqualTo(65);
         assertThat(r.err()).contains("c.env").contains("2.0 KiB").contains("source.max_total_size");
     }
 

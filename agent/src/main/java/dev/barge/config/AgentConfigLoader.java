@@ -20,8 +20,7 @@ import java.util.OptionalLong;
 /**
  * Reads the agent config of a node, validated by {@code schema/agent.schema.json}. Defaults: node name =
  * host name, branch main, path ".", poll_interval 30s, timeout 60s, max_file_size 4 MiB, max_total_size 64 MiB,
- * state_dir /var/lib/barge, no auth,
- * no verification, no age identities, the most restrictive policy. Relative paths are resolved against
+ * state_dir /var/lib/barge, no auth, no verification, no age identities, the most restrictive policy. Relative paths are resolved against
  * the config file's directory. {@link AgentConfig#source()} is null when the file has no {@code source:}
  * (the CLI then needs {@code --repo}); {@link AgentConfig#server()} is null when there is no {@code server:}.
  */

@@ -1,6 +1,7 @@
 package dev.barge.config.compose;
 
 import dev.barge.BargeException;
+import dev.barge.Failure;
 import dev.barge.config.RepoPaths;
 import java.util.Map;
 import java.util.Optional;
@@ -36,7 +37,7 @@ final class RepoFiles {
             content = context.tree().read(repoPath);
         } catch (BargeException e) {
             // a symlink, a device or a file over the read limits: a problem at the line that names it
-            if (e.failure() != dev.barge.Failure.BAD_INPUT) {
+            if (e.failure() != Failure.BAD_INPUT) {
                 throw e;
             }
             node.report(e.getMessage());
@@ -79,7 +80,7 @@ final class RepoFiles {
      * human (exit 77): it stops the load instead of joining the list of problems.
      */
     private static void rethrowRefusal(BargeException e) {
-        if (e.failure() == dev.barge.Failure.REFUSED) {
+        if (e.failure() == Failure.REFUSED) {
             throw e;
         }
     }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** The agent config on a VM ({@code /etc/barge/agent.yaml} by default); relative paths are resolved against its directory. */
 public record AgentConfig(Node node, Source source, Secrets secrets, Policy policy, Path stateDir, Server server) {
@@ -12,7 +13,7 @@ public record AgentConfig(Node node, Source source, Secrets secrets, Policy poli
     public static final Path DEFAULT_STATE_DIR = Path.of("/var/lib/barge");
 
     /** The read limits of {@code source:}, also for a local repo; the defaults without an agent config. */
-    public static ReadLimits readLimits(java.util.Optional<AgentConfig> agent) {
+    public static ReadLimits readLimits(Optional<AgentConfig> agent) {
         return agent.map(AgentConfig::source).map(Source::limits).orElse(ReadLimits.DEFAULTS);
     }
 

@@ -2,7 +2,9 @@ package dev.barge.cli;
 
 import dev.barge.BargeException;
 import dev.barge.Failure;
+import dev.barge.config.model.AgentConfig;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
@@ -30,9 +32,22 @@ final class SecretsFiles {
     private SecretsFiles() {
     }
 
+    /** A regular file of at most source.max_file_size's default: a secrets file is small, and read whole. */
     static byte[] read(Path file) {
+        long max = AgentConfig.ReadLimits.DEFAULTS.maxFileSize();
         try {
-            return Files.readAllBytes(file);
+            if (!Files.isRegularFile(file) && Files.exists(file)) {
+                throw BargeException.badInput(file + " is not a regular file: pass the file itself");
+            }
+            byte[] content;
+            try (InputStream in = Files.newInputStream(file)) {
+                content = in.readNBytes((int) max + 1);
+            }
+            if (content.length > max) {
+                throw BargeException.badInput(file + " is larger than " + (max >> 20) + " MiB, the limit for a file barge"
+                        + " reads: a secrets file holds keys and values, not data; keep large files out of sops");
+            }
+            return content;
         } catch (NoSuchFileException e) {
             throw BargeException.badInput(file + " does not exist: check the path");
         } catch (AccessDeniedException e) {

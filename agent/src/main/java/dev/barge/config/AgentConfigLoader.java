@@ -22,8 +22,8 @@ import java.util.TreeSet;
 
 /**
  * Reads the agent config of a node, validated by {@code schema/agent.schema.json}. Defaults: node name =
- * host name, branch main, path ".", poll_interval 30s, timeout 60s, state_dir /var/lib/barge, no auth,
- * no verification, no age identities, the most restrictive policy. Relative paths are resolved against
+ * host name, branch main, path ".", poll_interval 30s, timeout 60s, max_file_size 4 MiB, max_total_size 64 MiB,
+ * state_dir /var/lib/barge, no auth, no verification, no age identities, the most restrictive policy. Relative paths are resolved against
  * the config file's directory. {@link AgentConfig#source()} is null when the file has no {@code source:}
  * (the CLI then needs {@code --repo}); {@link AgentConfig#server()} is null when there is no {@code server:}.
  */
@@ -122,7 +122,24 @@ public final class AgentConfigLoader {
         if (RepoPaths.resolve("", path).isEmpty()) {
             problems.add(doc, "/source/path", "path " + path + " leaves the repository: give a directory inside it, relative to its root");
         }
-        return new AgentConfig.Source(url, branch, path, poll, auth, verify, timeout);
+        AgentConfig.ReadLimits limits = new AgentConfig.ReadLimits(
+                size(doc, source, "max_file_size", AgentConfig.ReadLimits.DEFAULTS.maxFileSize(), problems),
+                size(doc, source, "max_total_size", AgentConfig.ReadLimits.DEFAULTS.maxTotalSize(), problems));
+        return new AgentConfig.Source(url, branch, path, poll, auth, verify, timeout, limits);
+    }
+
+    /** A size setting of source: (512k, 8m, 1g or a number of bytes), more than 0. */
+    private static long size(SourceDocument doc, JsonNode source, String key, long fallback, Problems problems) {
+        JsonNode value = source.get(key);
+        if (value == null || value.isNull()) {
+            return fallback;
+        }
+        OptionalLong bytes = value.canConvertToLong() ? OptionalLong.of(value.asLong()) : ByteSizes.parse(value.asText());
+        if (bytes.isEmpty() || bytes.getAsLong() <= 0) {
+            problems.add(doc, "/source/" + key, key + " must be " + ByteSizes.EXPECTED + ", more than 0");
+            return fallback;
+        }
+        return bytes.getAsLong();
     }
 
     /** Absent keys take {@link AgentConfig.Policy}'s defaults; an empty list allows nothing of its kind. */

@@ -68,11 +68,19 @@ public final class DocumentReader {
         } catch (StreamReadException e) {
             int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
             problems.add(file, Math.max(line, 0), "", "not valid " + (factory == JSON ? "JSON" : "YAML") + ": "
-                    + e.getOriginalMessage());
+                    + Excerpt.parserMessage(problem(e)));
         } catch (IOException e) {
             problems.add(file, 0, "", "cannot be read: " + e.getMessage());
         }
         return documents;
+    }
+
+    /** SnakeYAML's context and problem without the lines of the file it appends to its message. */
+    private static String problem(StreamReadException e) {
+        if (e.getCause() instanceof org.yaml.snakeyaml.error.MarkedYAMLException yaml && yaml.getProblem() != null) {
+            return yaml.getContext() == null ? yaml.getProblem() : yaml.getContext() + ": " + yaml.getProblem();
+        }
+        return e.getOriginalMessage();
     }
 
     private static JsonNode readValue(JsonParser parser, String pointer, Map<String, Integer> lines) throws IOException {

@@ -21,7 +21,7 @@ public record Desired(FileTree tree, DesiredState state, Optional<AgentConfig> a
 
     /** Loads a local directory as it is, with the identities of the agent config and environment. */
     public static Desired fromDirectory(Path repo, Map<String, String> env, Optional<AgentConfig> agent) {
-        return load(new DirectoryTree(repo), SecretReaders.forNode(agent, env), agent);
+        return load(new DirectoryTree(repo, AgentConfig.readLimits(agent)), SecretReaders.forNode(agent, env), agent);
     }
 
     /**
@@ -29,7 +29,7 @@ public record Desired(FileTree tree, DesiredState state, Optional<AgentConfig> a
      * secret files are checked by their key names only; {@link #secretsDecrypted()} says which.
      */
     public static Desired forValidation(Path repo, Map<String, String> env, Optional<AgentConfig> agent) {
-        return load(new DirectoryTree(repo), SecretReaders.forValidation(agent, env), agent);
+        return load(new DirectoryTree(repo, AgentConfig.readLimits(agent)), SecretReaders.forValidation(agent, env), agent);
     }
 
     /** {@code secrets} should live as long as the process: its cache is what makes an unchanged poll decrypt nothing. */

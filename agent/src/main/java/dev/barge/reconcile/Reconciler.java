@@ -182,11 +182,11 @@ public final class Reconciler {
 
     private Checkout checkout(PlanRequest request) {
         if (request.repo() != null && request.commit() == null) {
-            return new Checkout(new DirectoryTree(request.repo()), Optional.empty());
+            return new Checkout(new DirectoryTree(request.repo(), AgentConfig.readLimits(agent)), Optional.empty());
         }
         if (request.repo() != null) {
             AgentConfig.Verify verify = agent.flatMap(a -> Optional.ofNullable(a.source())).map(AgentConfig.Source::verify).orElse(null);
-            var snapshot = new LocalGitRepo(request.repo(), ".", verify).at(request.commit());
+            var snapshot = new LocalGitRepo(request.repo(), ".", verify, AgentConfig.readLimits(agent)).at(request.commit());
             return new Checkout(snapshot.tree(), Optional.of(snapshot));
         }
         AgentConfig.Source source = agent.map(AgentConfig::source).orElseThrow(() -> new BargeException(Failure.USAGE,

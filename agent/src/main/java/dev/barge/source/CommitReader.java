@@ -3,6 +3,7 @@ package dev.barge.source;
 import dev.barge.BargeException;
 import dev.barge.Failure;
 import dev.barge.config.RepoPaths;
+import dev.barge.config.model.AgentConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.eclipse.jgit.errors.AmbiguousObjectException;
@@ -19,15 +20,17 @@ import org.eclipse.jgit.revwalk.RevWalk;
 /**
  * Turns a commit in a repository into a {@link Snapshot}: metadata, the signature verdict and the
  * config root. A commit the policy refuses is reported with {@link UntrustedCommitException} and
- * its files are not read.
+ * its files are not read; a trusted one's are read only when the config loader asks for them.
  */
 final class CommitReader {
     private final String root;
     private final SignaturePolicy policy;
+    private final AgentConfig.ReadLimits limits;
 
-    CommitReader(String configPath, SignaturePolicy policy) {
+    CommitReader(String configPath, SignaturePolicy policy, AgentConfig.ReadLimits limits) {
         this.root = configRoot(configPath);
         this.policy = policy;
+        this.limits = limits;
     }
 
     /** {@code source.path} as a repo-relative directory ("" for the repository root). */
@@ -70,7 +73,7 @@ final class CommitReader {
             }
             return new Snapshot(commit.name(), commit.getShortMessage(),
                     author.getName() + " <" + author.getEmailAddress() + ">",
-                    committer.getWhenAsInstant(), branch, verdict, CommitTree.load(reader, commit, root));
+                    committer.getWhenAsInstant(), branch, verdict, CommitTree.load(repo, reader, commit, root, limits));
         } catch (MissingObjectException | IncorrectObjectTypeException e) {
             throw new BargeException(Failure.BAD_INPUT, "commit " + commitId.name() + " is not a readable commit in "
                     + where + ": check the sha", e);

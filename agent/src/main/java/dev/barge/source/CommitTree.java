@@ -3,40 +3,57 @@ package dev.barge.source;
 import dev.barge.BargeException;
 import dev.barge.Failure;
 import dev.barge.config.RepoPaths;
+import dev.barge.config.model.AgentConfig;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Stream;
 import org.eclipse.jgit.errors.LargeObjectException;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectLoader;
 import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.treewalk.TreeWalk;
 
 /**
- * The config root at one commit, read from the object database with a TreeWalk (there is no work
- * tree). The files are read when the snapshot is taken, so the tree is an immutable value that
- * outlives the repository handle and cannot change under a running reconcile; config roots are small.
- * Only regular files are visible: a symlink or submodule in the repo is not followed.
+ * The config root at one commit, read from the object database (there is no work tree). Taking the
+ * snapshot walks the tree only (names and blob ids); a file's blob is loaded when it is first read,
+ * its size checked first, so a repo's unrelated large files are never loaded. A blob is immutable, so
+ * the tree still cannot change under a running reconcile; it reopens the repository for each new file,
+ * because the snapshot outlives the handle it was taken with. Symlinks are never followed: a path
+ * through one is refused, and submodules are not visible.
  */
 final class CommitTree implements FileTree {
     private final String label;
-    private final Map<String, byte[]> files;
+    private final File gitDir;
+    private final Map<String, ObjectId> files;
+    private final Set<String> links;
+    private final ReadBudget budget;
 
-    private CommitTree(String label, Map<String, byte[]> files) {
+    private CommitTree(String label, File gitDir, Map<String, ObjectId> files, Set<String> links, ReadBudget budget) {
         this.label = label;
+        this.gitDir = gitDir;
         this.files = files;
+        this.links = links;
+        this.budget = budget;
     }
 
-    /** Reads every regular file under {@code root} ("" for the whole repository) at {@code commit}. */
-    static CommitTree load(ObjectReader reader, RevCommit commit, String root) {
+    /** Lists the files under {@code root} ("" for the whole repository) at {@code commit}, reading none of them. */
+    static CommitTree load(Repository repo, ObjectReader reader, RevCommit commit, String root, AgentConfig.ReadLimits limits) {
         String label = commit.abbreviate(7).name();
-        Map<String, byte[]> files = new TreeMap<>();
+        Map<String, ObjectId> files = new TreeMap<>();
+        Set<String> links = new TreeSet<>();
         try {
             ObjectId treeId = subtree(reader, commit, root, label);
             try (TreeWalk walk = new TreeWalk(reader)) {
@@ -44,22 +61,18 @@ final class CommitTree implements FileTree {
                 walk.setRecursive(true);
                 while (walk.next()) {
                     FileMode mode = walk.getFileMode(0);
-                    if (!FileMode.REGULAR_FILE.equals(mode) && !FileMode.EXECUTABLE_FILE.equals(mode)) {
-                        continue;
-                    }
-                    String path = walk.getPathString();
-                    try {
-                        files.put(path, reader.open(walk.getObjectId(0), Constants.OBJ_BLOB).getBytes());
-                    } catch (LargeObjectException e) {
-                        throw new BargeException(Failure.BAD_INPUT, "file " + path + " at commit " + label
-                                + " is too large to read into memory: keep large files out of the config root (source.path)");
+                    if (FileMode.REGULAR_FILE.equals(mode) || FileMode.EXECUTABLE_FILE.equals(mode)) {
+                        files.put(walk.getPathString(), walk.getObjectId(0));
+                    } else if (FileMode.SYMLINK.equals(mode)) {
+                        links.add(walk.getPathString());
                     }
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the tree of commit " + label, e);
         }
-        return new CommitTree(label, Collections.unmodifiableMap(files));
+        return new CommitTree(label, repo.getDirectory(), Collections.unmodifiableMap(files),
+                Collections.unmodifiableSet(links), new ReadBudget(limits, "commit " + label));
     }
 
     private static ObjectId subtree(ObjectReader reader, RevCommit commit, String root, String label) throws IOException {
@@ -77,19 +90,59 @@ final class CommitTree implements FileTree {
 
     @Override
     public Optional<byte[]> read(String path) {
-        byte[] bytes = files.get(normalize(path));
-        return bytes == null ? Optional.empty() : Optional.of(bytes.clone());
+        String file = normalize(path);
+        refuseLinks(file);
+        ObjectId id = files.get(file);
+        if (id == null) {
+            return Optional.empty();
+        }
+        Optional<byte[]> known = budget.known(file);
+        if (known.isPresent()) {
+            return known;
+        }
+        try (Repository repo = new FileRepositoryBuilder().setGitDir(gitDir).setBare().setMustExist(true).build();
+             ObjectReader reader = repo.newObjectReader()) {
+            ObjectLoader blob = reader.open(id, Constants.OBJ_BLOB);
+            return Optional.of(budget.take(file, blob.getSize(),
+                    max -> blob.getBytes((int) Math.min(max + 1, Integer.MAX_VALUE - 16))));
+        } catch (LargeObjectException e) {
+            throw new BargeException(Failure.BAD_INPUT, file + " at commit " + label + " is too large to read into memory:"
+                    + " keep large files out of the config root, or lower source.max_file_size", e);
+        } catch (IOException e) {
+            throw gone(file, e);
+        }
     }
 
     @Override
     public List<String> list(String directory) {
         String dir = normalize(directory);
-        return files.keySet().stream().filter(p -> RepoPaths.parent(p).equals(dir)).toList();
+        refuseLinks(dir);
+        return Stream.concat(files.keySet().stream(), links.stream())
+                .filter(p -> RepoPaths.parent(p).equals(dir)).sorted().toList();
     }
 
     @Override
     public String describe() {
         return label;
+    }
+
+    /** A path through a link is refused whether or not the link's target exists. */
+    private void refuseLinks(String path) {
+        for (int slash = path.indexOf('/'); ; slash = path.indexOf('/', slash + 1)) {
+            String prefix = slash < 0 ? path : path.substring(0, slash);
+            if (links.contains(prefix)) {
+                throw FileTree.linkRefused(prefix);
+            }
+            if (slash < 0) {
+                return;
+            }
+        }
+    }
+
+    /** The cache was replaced (re-cloned, or a gc pruned the commit) between the snapshot and this read. */
+    private BargeException gone(String file, IOException e) {
+        return new BargeException(Failure.RETRY_LATER, "cannot read " + file + " of commit " + label + " from "
+                + gitDir + " (it changed since the commit was fetched): run again", e);
     }
 
     private String normalize(String path) {

@@ -75,7 +75,7 @@ public final class GitSource {
         }
         this.stateDir = stateDir.toAbsolutePath().normalize();
         this.cache = new RepoCache(this.stateDir, url, branch);
-        this.reader = new CommitReader(source.path(), SignaturePolicy.of(source.verify()));
+        this.reader = new CommitReader(source.path(), SignaturePolicy.of(source.verify()), source.limits());
     }
 
     /** "branch main of https://host/repo.git", for messages. */

@@ -24,11 +24,16 @@ public final class LocalGitRepo {
      * @param verify     signed-commit verification, or null to skip it
      */
     public LocalGitRepo(Path dir, String configPath, AgentConfig.Verify verify) {
+        this(dir, configPath, verify, AgentConfig.ReadLimits.DEFAULTS);
+    }
+
+    /** @param limits how much one load may read ({@code source.max_file_size}, {@code source.max_total_size}) */
+    public LocalGitRepo(Path dir, String configPath, AgentConfig.Verify verify, AgentConfig.ReadLimits limits) {
         this.dir = dir.toAbsolutePath().normalize();
         if (!Files.isDirectory(this.dir)) {
             throw new BargeException(Failure.BAD_INPUT, "config repo " + dir + " is not a directory: pass the checkout of the config repository");
         }
-        this.reader = new CommitReader(configPath, SignaturePolicy.of(verify));
+        this.reader = new CommitReader(configPath, SignaturePolicy.of(verify), limits);
     }
 
     /** The commit a sha (full or unambiguous short) or any git revision ({@code HEAD~1}, a branch) names. */

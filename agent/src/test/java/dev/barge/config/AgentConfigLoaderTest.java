@@ -117,6 +117,17 @@ class AgentConfigLoaderTest {
     }
 
     @Test
+    void readLimitsAreSizesWithBinaryUnits() throws IOException {
+        AgentConfig config = AgentConfigLoader.load(write("agent.yaml",
+                "source: {url: /srv/repo, max_file_size: 8m, max_total_size: 1073741824}\n"));
+
+        assertThat(config.source().limits()).isEqualTo(new AgentConfig.ReadLimits(8L << 20, 1L << 30));
+        assertThat(AgentConfig.readLimits(java.util.Optional.of(config))).isEqualTo(config.source().limits());
+        assertThat(AgentConfig.readLimits(java.util.Optional.empty())).isEqualTo(AgentConfig.ReadLimits.DEFAULTS);
+        assertThat(AgentConfig.ReadLimits.DEFAULTS).isEqualTo(new AgentConfig.ReadLimits(4L << 20, 64L << 20));
+    }
+
+    @Test
     void aLocalRepositoryPathIsResolvedAgainstTheConfigDirectory() throws IOException {
         AgentConfig config = AgentConfigLoader.load(write("checkout/examples/agent.yaml", "source:\n  url: ..\n  path: examples/config-repo\n"));
 
@@ -137,6 +148,8 @@ class AgentConfigLoaderTest {
             "token for ssh      | `source: {url: 'git@h:x', auth: {token_file: t}}`               | 1 | /source/auth            | source.url is an ssh url but auth gives a token",
             "empty verify       | `source: {url: /srv/repo, verify: {gpg_keys: []}}`              | 1 | /source/verify          | verify needs allowed_signers or gpg_keys",
             "path escapes       | `source: {url: /srv/repo, path: ../elsewhere}`                  | 1 | /source/path            | path ../elsewhere leaves the repository",
+            "bad size           | `source: {url: /srv/repo, max_file_size: lots}`                 | 1 | /source/max_file_size   | max_file_size: must be a size such as 512k",
+            "zero size          | `source: {url: /srv/repo, max_total_size: 0}`                   | 1 | /source/max_total_size  | max_total_size: ",
             "relative bind root | `policy: {bind_roots: [srv]}`                                   | 1 | /policy/bind_roots/0    | bind_roots: must be an absolute path",
             "bad tmpfs size     | `policy: {max_tmpfs_size: lots}`                                | 1 | /policy/max_tmpfs_size  | max_tmpfs_size must be a size",
             "bad publish addr   | `policy: {publish_addresses: [localhost]}`                      | 1 | /policy/publish_addresses/0 | publish_addresses: must be an IP address",

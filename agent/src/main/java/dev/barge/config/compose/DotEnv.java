@@ -1,5 +1,6 @@
 package dev.barge.config.compose;
 
+import dev.barge.config.Excerpt;
 import dev.barge.config.Problems;
 import dev.barge.config.Variable;
 import java.nio.charset.StandardCharsets;
@@ -75,8 +76,8 @@ public final class DotEnv {
             int eq = declaration.indexOf('=');
             String key = (eq < 0 ? declaration : declaration.substring(0, eq)).strip();
             if (!KEY.matcher(key).matches()) {
-                problem(at, "a line must be KEY=VALUE with KEY made of letters, digits and _ (got '"
-                        + (key.length() > 40 ? key.substring(0, 40) + "..." : key) + "')");
+                problem(at, "a line must be KEY=VALUE with KEY made of letters, digits and _ (got "
+                        + Excerpt.quoted(key) + ")");
                 return;
             }
             if (eq < 0) {

@@ -1,6 +1,7 @@
 package dev.barge.config.compose;
 
 import dev.barge.BargeException;
+import dev.barge.Failure;
 import dev.barge.config.RepoPaths;
 import java.util.Map;
 import java.util.Optional;
@@ -26,9 +27,22 @@ final class RepoFiles {
         return resolved;
     }
 
-    /** The file's bytes, or empty (with a problem when {@code required}) when the repo has no such file. */
+    /**
+     * The file's bytes, or empty (with a problem when {@code required}) when the repo has no such file;
+     * a file the tree refuses to read (a symlink, a device, over a limit) is a problem even when optional.
+     */
     static Optional<byte[]> read(Node node, String repoPath, boolean required, ComposeParser.Context context) {
-        Optional<byte[]> content = context.tree().read(repoPath);
+        Optional<byte[]> content;
+        try {
+            content = context.tree().read(repoPath);
+        } catch (BargeException e) {
+            // a symlink, a device or a file over the read limits: a problem at the line that names it
+            if (e.failure() != Failure.BAD_INPUT) {
+                throw e;
+            }
+            node.report(e.getMessage());
+            return Optional.empty();
+        }
         if (content.isEmpty() && required) {
             node.report("the file " + repoPath + " is not in the repository (" + context.tree().describe() + ")");
         }
@@ -66,7 +80,7 @@ final class RepoFiles {
      * human (exit 77): it stops the load instead of joining the list of problems.
      */
     private static void rethrowRefusal(BargeException e) {
-        if (e.failure() == dev.barge.Failure.REFUSED) {
+        if (e.failure() == Failure.REFUSED) {
             throw e;
         }
     }

@@ -5,12 +5,18 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.Optional;
 
 /** The agent config on a VM ({@code /etc/barge/agent.yaml} by default); relative paths are resolved against its directory. */
 public record AgentConfig(Node node, Source source, Secrets secrets, Policy policy, Path stateDir, Server server) {
 
     public static final Path DEFAULT_PATH = Path.of("/etc/barge/agent.yaml");
     public static final Path DEFAULT_STATE_DIR = Path.of("/var/lib/barge");
+
+    /** The read limits of {@code source:}, also for a local repo; the defaults without an agent config. */
+    public static ReadLimits readLimits(Optional<AgentConfig> agent) {
+        return agent.map(AgentConfig::source).map(Source::limits).orElse(ReadLimits.DEFAULTS);
+    }
 
     /** This node's name (default: the host name) and labels. */
     public record Node(String name, Map<String, String> labels) {
@@ -24,7 +30,23 @@ public record AgentConfig(Node node, Source source, Secrets secrets, Policy poli
      * {@code path}: the config root inside the repository.
      */
     public record Source(String url, String branch, String path, Duration pollInterval, Auth auth, Verify verify,
-                         Duration timeout) {
+                         Duration timeout, ReadLimits limits) {
+        public Source {
+            limits = limits == null ? ReadLimits.DEFAULTS : limits;
+        }
+
+        public Source(String url, String branch, String path, Duration pollInterval, Auth auth, Verify verify,
+                      Duration timeout) {
+            this(url, branch, path, pollInterval, auth, verify, timeout, ReadLimits.DEFAULTS);
+        }
+    }
+
+    /**
+     * How much of the config repo one load may read ({@code source.max_file_size}, {@code source.max_total_size}):
+     * checked before a file is parsed, so a huge file is refused instead of exhausting memory.
+     */
+    public record ReadLimits(long maxFileSize, long maxTotalSize) {
+        public static final ReadLimits DEFAULTS = new ReadLimits(4L << 20, 64L << 20);
     }
 
     /** At most one of token file, user+password file, ssh key; {@code knownHosts} applies to ssh. */

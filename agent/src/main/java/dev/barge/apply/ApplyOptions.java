@@ -4,20 +4,18 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How apply runs, as opposed to what it does (that is the plan).
+ * How apply runs, as opposed to what it does (that is the plan: removing volumes, too, is a planned change).
  *
  * @param pullParallelism how many images are pulled at the same time
  * @param settleTime      how long a container without a healthcheck must run without restarting to pass
- * @param removeVolumes   remove named volumes the config no longer declares (the plan only reports them)
  * @param pollInterval    how often a container's state is read while waiting for it
  * @param stopTimeout     how long a stopped container gets before it is killed, unless its
  *                        {@code stop_grace_period} says otherwise
  */
-public record ApplyOptions(int pullParallelism, Duration settleTime, boolean removeVolumes, Duration pollInterval,
-                           Duration stopTimeout) {
+public record ApplyOptions(int pullParallelism, Duration settleTime, Duration pollInterval, Duration stopTimeout) {
 
-    public static final ApplyOptions DEFAULTS = new ApplyOptions(4, Duration.ofSeconds(3), false,
-            Duration.ofMillis(250), Duration.ofSeconds(10));
+    public static final ApplyOptions DEFAULTS = new ApplyOptions(4, Duration.ofSeconds(3), Duration.ofMillis(250),
+            Duration.ofSeconds(10));
 
     public ApplyOptions {
         if (pullParallelism < 1) {
@@ -38,22 +36,18 @@ public record ApplyOptions(int pullParallelism, Duration settleTime, boolean rem
     }
 
     public ApplyOptions withPullParallelism(int parallelism) {
-        return new ApplyOptions(parallelism, settleTime, removeVolumes, pollInterval, stopTimeout);
+        return new ApplyOptions(parallelism, settleTime, pollInterval, stopTimeout);
     }
 
     public ApplyOptions withSettleTime(Duration settle) {
-        return new ApplyOptions(pullParallelism, settle, removeVolumes, pollInterval, stopTimeout);
-    }
-
-    public ApplyOptions withRemoveVolumes(boolean remove) {
-        return new ApplyOptions(pullParallelism, settleTime, remove, pollInterval, stopTimeout);
+        return new ApplyOptions(pullParallelism, settle, pollInterval, stopTimeout);
     }
 
     public ApplyOptions withPollInterval(Duration interval) {
-        return new ApplyOptions(pullParallelism, settleTime, removeVolumes, interval, stopTimeout);
+        return new ApplyOptions(pullParallelism, settleTime, interval, stopTimeout);
     }
 
     public ApplyOptions withStopTimeout(Duration timeout) {
-        return new ApplyOptions(pullParallelism, settleTime, removeVolumes, pollInterval, timeout);
+        return new ApplyOptions(pullParallelism, settleTime, pollInterval, timeout);
     }
 }

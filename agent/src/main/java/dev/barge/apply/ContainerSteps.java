@@ -90,8 +90,8 @@ final class ContainerSteps {
         String parked = name + PARKED_SUFFIX;
         try {
             if (!resumed) {
-                // a container by that name is the leftover of an interrupted replace: the plan deletes it as a duplicate anyway
-                gateway.remove(parked, true);
+                // a container that holds the name already is not this barge's (the plan would have resumed
+                // from its own): the rename fails and the old container runs again, the other is left alone
                 gateway.rename(old.id(), parked);
             }
         } catch (BargeException e) {
@@ -110,7 +110,8 @@ final class ContainerSteps {
             String undo = restore(newId, old, name, wasRunning);
             throw new ChangeFailure(e, c.address() + " failed" + what(e) + "; " + undo + dropped(files), logs);
         }
-        String removed = attempt(() -> gateway.remove(old.id(), true), "",
+        // its anonymous volumes stay (dangling): apply removes no volume the plan does not list
+        String removed = attempt(() -> gateway.remove(old.id(), false), "",
                 "; removing the old container " + parked + " failed (the next apply deletes it)");
         if (!removed.isEmpty()) {
             return how + removed; // its secret files stay while it exists
@@ -142,8 +143,8 @@ final class ContainerSteps {
 
     private String delete(ContainerChange c) {
         gateway.stop(c.currentId(), options.stopTimeout());
-        // removes anonymous volumes with it; the engine never removes named ones this way
-        gateway.remove(c.currentId(), true);
+        // anonymous volumes stay (dangling, for docker volume prune): apply removes no volume the plan does not list
+        gateway.remove(c.currentId(), false);
         return secrets.removeGenerations(c.containerName(), null).orElse("");
     }
 

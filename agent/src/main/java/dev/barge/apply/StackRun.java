@@ -22,7 +22,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Applies one stack's changes in plan order. The first failure stops the stack (what comes after
+ * Applies one stack's changes in plan order, exactly the changes that act and nothing else (every
+ * effect of apply is a change the plan shows). The first failure stops the stack (what comes after
  * depends on what came before) and is reported; it never escapes, so the next stack still runs.
  */
 final class StackRun {
@@ -59,7 +60,7 @@ final class StackRun {
         BargeException failed = refused;
         boolean changed = false;
         for (Change change : changes) {
-            boolean acts = acts(change);
+            boolean acts = change.acts();
             if (!acts || failed != null) {
                 results.add(result(change, acts ? Outcome.SKIPPED : Outcome.UNCHANGED,
                         acts ? "not tried: the stack failed before it" : change.reason().code(), List.of(), 0));
@@ -115,16 +116,6 @@ final class StackRun {
                 && (c.action() == Action.CREATE || c.action() == Action.REPLACE || c.action() == Action.START));
     }
 
-    private boolean acts(Change change) {
-        return change.acts() || removesVolume(change);
-    }
-
-    /** A volume the config no longer declares: the plan keeps it, apply removes it only when asked. */
-    private boolean removesVolume(Change change) {
-        return options.removeVolumes() && change instanceof VolumeChange v && v.action() == Action.NONE
-                && v.reason() instanceof Reason.RemovedFromConfig;
-    }
-
     private String carryOut(Change change) {
         if (change instanceof ContainerChange c) {
             return containers.apply(c);
@@ -140,12 +131,14 @@ final class StackRun {
             return "";
         }
         VolumeChange v = (VolumeChange) change;
-        if (v.action() == Action.CREATE) {
-            VolumeSpec d = v.desired();
-            gateway.createVolume(new VolumeSpec(d.key(), v.address().name(), d.driver(), d.external(), d.labels(),
-                    d.driverOpts()), v.labels());
-        } else {
-            gateway.removeVolume(v.address().name());
+        switch (v.action()) {
+            case CREATE -> {
+                VolumeSpec d = v.desired();
+                gateway.createVolume(new VolumeSpec(d.key(), v.address().name(), d.driver(), d.external(), d.labels(),
+                        d.driverOpts()), v.labels());
+            }
+            case DELETE -> gateway.removeVolume(v.address().name());
+            default -> throw new IllegalStateException(v.action() + " of " + v.address() + " is not something apply does");
         }
         return "";
     }
@@ -154,8 +147,9 @@ final class StackRun {
         return switch (c.action()) {
             case CREATE -> "+";
             case REPLACE -> "~";
-            case DELETE, NONE -> "-";
+            case DELETE -> "-";
             case START -> ">";
+            case NONE -> "#";
         };
     }
 
@@ -165,7 +159,7 @@ final class StackRun {
             case REPLACE -> "replaced";
             case DELETE -> "deleted";
             case START -> "started";
-            case NONE -> "removed";
+            case NONE -> "unchanged";
         };
     }
 

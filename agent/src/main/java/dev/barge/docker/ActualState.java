@@ -3,8 +3,14 @@ package dev.barge.docker;
 import java.util.List;
 import java.util.Map;
 
-/** What barge-owned objects exist in the engine, read by label; plain values, no docker-java types. */
-public record ActualState(List<Container> containers, List<Network> networks, List<Volume> volumes, List<Image> images) {
+/**
+ * What barge-owned objects exist in the engine, read by label; plain values, no docker-java types.
+ * Once {@link Ownership#partition partitioned}, {@code containers}, {@code networks} and {@code volumes}
+ * hold only what this barge instance owns (including what it {@code adopted} from an earlier barge),
+ * and {@code unowned} what carries barge's labels without its proof: reported, never changed.
+ */
+public record ActualState(List<Container> containers, List<Network> networks, List<Volume> volumes, List<Image> images,
+                          List<Unowned> unowned, List<Adopted> adopted) {
 
     public static final ActualState EMPTY = new ActualState(List.of(), List.of(), List.of(), List.of());
 
@@ -13,6 +19,29 @@ public record ActualState(List<Container> containers, List<Network> networks, Li
         networks = List.copyOf(networks);
         volumes = List.copyOf(volumes);
         images = List.copyOf(images);
+        unowned = List.copyOf(unowned);
+        adopted = List.copyOf(adopted);
+    }
+
+    /** Everything read is owned, nothing adopted: a state not partitioned, or a test's. */
+    public ActualState(List<Container> containers, List<Network> networks, List<Volume> volumes, List<Image> images) {
+        this(containers, networks, volumes, images, List.of(), List.of());
+    }
+
+    public enum Kind { CONTAINER, NETWORK, VOLUME }
+
+    /**
+     * An object with barge's labels that this instance may not touch: created by another barge instance
+     * (another state dir, {@code otherInstance}), or with no proof at all (an image's LABEL, a person).
+     */
+    public record Unowned(Kind kind, String name, String stack, boolean otherInstance) {
+    }
+
+    /**
+     * An object an earlier barge created (it has no {@link OwnershipLabels#OWNER} label) that this
+     * state dir's record names: owned, until a replace gives it the label.
+     */
+    public record Adopted(Kind kind, String name, String stack) {
     }
 
     /**

@@ -22,11 +22,20 @@ public interface DockerGateway extends AutoCloseable {
     EngineInfo engine();
 
     /**
-     * Every barge-owned container (running or not), network and volume, read by the
-     * {@link OwnershipLabels#MANAGED} label, and the local images for {@code imageRefs} plus those
-     * the containers use (refs that are not present locally are left out).
+     * Every container (running or not), network and volume with the {@link OwnershipLabels#MANAGED}
+     * label, and the local images for {@code imageRefs} plus those the containers use (refs that are not
+     * present locally are left out). The label proves nothing: this is for read-only views (status,
+     * logs); whatever plans changes reads through {@link #observe(Set, Ownership)}.
      */
     ActualState observe(Set<String> imageRefs);
+
+    /**
+     * Like {@link #observe(Set)}, with what this barge instance cannot prove it created moved out of the
+     * containers, networks and volumes into {@link ActualState#unowned()}: plan and apply never see it.
+     */
+    default ActualState observe(Set<String> imageRefs, Ownership ownership) {
+        return ownership.partition(observe(imageRefs));
+    }
 
     /**
      * Pulls {@code imageRef} (a tag defaults to {@code latest}) and returns its repo digest

@@ -221,11 +221,29 @@ public final class DockerJavaGateway implements DockerGateway {
         }
         Map<String, String> all = new TreeMap<>(spec.labels());
         all.putAll(labels);
+        // the engine hands back an existing volume of that name as if it had created it: barge would
+        // then mount data it never owned, so only a name that is free is created
+        if (exists(spec.name())) {
+            throw new BargeException(Failure.REFUSED, "volume " + spec.name() + " already exists and this barge"
+                    + " did not create it, so barge leaves it alone: rename the stack's volume, declare it"
+                    + " external: true if the stack should use it, or remove it with docker volume rm");
+        }
         try {
             return client.createVolumeCmd().withName(spec.name()).withDriver(spec.driver() == null ? "local" : spec.driver())
                     .withDriverOpts(spec.driverOpts()).withLabels(all).exec().getName();
         } catch (RuntimeException e) {
             throw errors.translate("create volume " + spec.name(), e);
+        }
+    }
+
+    private boolean exists(String volume) {
+        try {
+            client.inspectVolumeCmd(volume).exec();
+            return true;
+        } catch (NotFoundException free) {
+            return false;
+        } catch (RuntimeException e) {
+            throw errors.translate("inspect volume " + volume, e);
         }
     }
 

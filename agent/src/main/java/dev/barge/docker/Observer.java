@@ -17,7 +17,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** Reads what barge owns in the engine into an {@link ActualState}. */
+/**
+ * Reads everything with barge's {@link OwnershipLabels#MANAGED} label into an {@link ActualState}. The
+ * label proves nothing; {@link Ownership#partition} then keeps what this barge instance owns
+ * ({@link DockerGateway#observe(Set, Ownership)}).
+ */
 final class Observer {
 
     private static final List<String> MANAGED_FILTER = List.of(OwnershipLabels.MANAGED + "=true");

@@ -10,7 +10,8 @@ import java.util.TreeMap;
 
 /**
  * The labels apply puts on what it creates: the user's labels, then barge's ownership labels (which
- * win on a clash), so observe finds them again and the next plan can compare.
+ * win on a clash), so observe finds them again and the next plan can compare; {@code owner} is this
+ * instance's proof ({@link HashKey#owner()}), without which observe treats the object as not barge's.
  */
 public final class BargeLabels {
     /** The canonical spec (secrets already keyed-hashed) as compact JSON; the next plan diffs against it. */
@@ -25,12 +26,13 @@ public final class BargeLabels {
 
     /** Every label of the container for {@code service} of {@code stack}, created at {@code commit} (nullable). */
     public static Map<String, String> labelsFor(StackSpec stack, ServiceSpec service, String commit, HashKey key) {
-        return forContainer(stack, service, CanonicalSpec.of(stack, service, key), commit);
+        return forContainer(stack, service, CanonicalSpec.of(stack, service, key), commit, key.owner());
     }
 
-    static Map<String, String> forContainer(StackSpec stack, ServiceSpec service, CanonicalSpec spec, String commit) {
+    static Map<String, String> forContainer(StackSpec stack, ServiceSpec service, CanonicalSpec spec, String commit,
+                                            String owner) {
         Map<String, String> labels = new TreeMap<>(service.labels());
-        owned(labels, stack);
+        owned(labels, stack, owner);
         labels.put(OwnershipLabels.SERVICE, service.name());
         labels.put(OwnershipLabels.COMPOSE_SERVICE, service.name());
         labels.put(OwnershipLabels.SPEC, spec.hash());
@@ -44,22 +46,23 @@ public final class BargeLabels {
         return labels;
     }
 
-    public static Map<String, String> forNetwork(StackSpec stack, NetworkSpec network) {
+    public static Map<String, String> forNetwork(StackSpec stack, NetworkSpec network, String owner) {
         Map<String, String> labels = new TreeMap<>(network.labels());
-        owned(labels, stack);
+        owned(labels, stack, owner);
         labels.put(COMPOSE_NETWORK, network.key());
         return labels;
     }
 
-    public static Map<String, String> forVolume(StackSpec stack, VolumeSpec volume) {
+    public static Map<String, String> forVolume(StackSpec stack, VolumeSpec volume, String owner) {
         Map<String, String> labels = new TreeMap<>(volume.labels());
-        owned(labels, stack);
+        owned(labels, stack, owner);
         labels.put(COMPOSE_VOLUME, volume.key());
         return labels;
     }
 
-    private static void owned(Map<String, String> labels, StackSpec stack) {
+    private static void owned(Map<String, String> labels, StackSpec stack, String owner) {
         labels.put(OwnershipLabels.MANAGED, "true");
+        labels.put(OwnershipLabels.OWNER, owner);
         labels.put(OwnershipLabels.STACK, stack.name());
         labels.put(OwnershipLabels.COMPOSE_PROJECT, stack.name());
         if (stack.deployment() != null) {

@@ -2,6 +2,7 @@ package dev.barge.plan;
 
 import dev.barge.config.model.ServiceSpec;
 import dev.barge.config.model.StackSpec;
+import dev.barge.docker.OwnershipLabels;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -26,7 +27,7 @@ public record ContainerChange(Address address, Action action, Reason reason, Lis
      * Appended to a container's name while its replacement is tried (apply parks the old one so the
      * new one can take the name). A container named so outlives its replace only when the apply died.
      */
-    public static final String PARKED_SUFFIX = "-barge-old";
+    public static final String PARKED_SUFFIX = OwnershipLabels.PARKED_SUFFIX;
 
     public ContainerChange {
         Objects.requireNonNull(address, "address");

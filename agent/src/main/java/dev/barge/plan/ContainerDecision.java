@@ -74,7 +74,7 @@ final class ContainerDecision {
         CanonicalSpec desired = CanonicalSpec.of(inSync.stack(), inSync.service(), key);
         return new ContainerChange(inSync.address(), Action.REPLACE, new Reason.DependencyReplaced(dependency), List.of(),
                 inSync.containerName(), inSync.currentId(), inSync.stack(), inSync.service(), desired.hash(),
-                BargeLabels.forContainer(inSync.stack(), inSync.service(), desired, commit));
+                BargeLabels.forContainer(inSync.stack(), inSync.service(), desired, commit, key.owner()));
     }
 
     static String restartTarget(ServiceSpec service, Map<String, ContainerChange> decided) {
@@ -128,7 +128,7 @@ final class ContainerDecision {
                                   Container current, Reason reason, List<AttributeDiff> diffs) {
         return new ContainerChange(Address.container(stack.name(), service.name()), action, reason, diffs,
                 service.containerName(stack.name()), current == null ? null : current.id(), stack, service,
-                desired.hash(), BargeLabels.forContainer(stack, service, desired, commit));
+                desired.hash(), BargeLabels.forContainer(stack, service, desired, commit, key.owner()));
     }
 
     private static ContainerChange none(StackSpec stack, ServiceSpec service, CanonicalSpec desired, Container current,

@@ -1,5 +1,6 @@
 package dev.barge.plan;
 
+import dev.barge.docker.OwnershipLabels;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.HexFormat;
@@ -40,6 +41,11 @@ public final class HashKey {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("the JVM has no HmacSHA256", e);
         }
+    }
+
+    /** The {@link OwnershipLabels#OWNER} proof of the state dir this key is from. */
+    public String owner() {
+        return OwnershipLabels.ownerProof(key);
     }
 
     public String mac(String path, String value) {

@@ -33,8 +33,10 @@ import java.util.stream.Collectors;
  * </ul>
  * Stacks with {@code drift: detect} get NONE with the drift reason instead of a correction (a commit
  * that changes a service still replaces it). Barge containers no stack asks for are deleted (removed
- * from config), networks too; volumes are only reported. An empty desired set with barge containers
- * present is refused unless {@link PlanOptions#allowEmpty()}.
+ * from config), networks too; volumes are only reported unless {@link PlanOptions#removeVolumes()}. An
+ * empty desired set with barge containers present is refused unless {@link PlanOptions#allowEmpty()}.
+ * {@code actual} holds only what this barge owns ({@link dev.barge.docker.Ownership}); what carries
+ * barge's labels without its proof is never changed, only listed in the plan's notes.
  */
 public final class Planner {
     private final HashKey key;
@@ -63,7 +65,7 @@ public final class Planner {
         List<String> warnings = new ArrayList<>();
         Map<String, Map<String, List<Container>>> running = containersByStack(actual, warnings);
         ContainerDecision decision = new ContainerDecision(key, prior, imageIds(actual), options.commit());
-        ResourcePlanner resources = new ResourcePlanner(stacks, actual);
+        ResourcePlanner resources = new ResourcePlanner(stacks, actual, key.owner(), options.removeVolumes());
 
         List<Change> changes = new ArrayList<>(resources.creates());
         List<Change> deletes = new ArrayList<>();
@@ -109,7 +111,8 @@ public final class Planner {
         });
         changes.addAll(deletes);
         changes.addAll(resources.removals(warnings));
-        return Plan.of(node, options.commit(), prior.appliedCommit(), changes, warnings);
+        return Plan.of(node, options.commit(), prior.appliedCommit(), changes, warnings,
+                OwnershipNotes.of(actual, changes));
     }
 
     private static SortedMap<String, StackSpec> stacksByName(NodeSlice slice, String node) {

@@ -24,7 +24,6 @@ final class DigestPins {
             }
             return change;
         }).toList();
-        return new Plan(plan.formatVersion(), plan.node(), plan.commit(), plan.appliedCommit(), changes, plan.summary(),
-                plan.warnings());
+        return plan.withChanges(changes);
     }
 }

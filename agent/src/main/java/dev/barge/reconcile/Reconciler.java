@@ -171,7 +171,7 @@ public final class Reconciler {
         NodeSlice slice = desired.select(request.node());
         scope.check(slice);
         // observe: what barge owns in the engine (within BARGE_STACK_PREFIX), and the local images the slice names
-        ActualState actual = scope.visible(docker.observe(imageRefs(slice)));
+        ActualState actual = scope.visible(docker.observe(imageRefs(slice), RecordedOwnership.of(store)));
         // plan: pure, against what barge last recorded
         NodeState state = store.read();
         Plan plan = new Planner(HashKey.of(store.hashKey())).plan(slice, actual,

@@ -36,7 +36,9 @@ record StackScope(String prefix) {
                 actual.containers().stream().filter(c -> covers(c.stack())).toList(),
                 actual.networks().stream().filter(n -> covers(n.stack())).toList(),
                 actual.volumes().stream().filter(v -> covers(v.stack())).toList(),
-                actual.images());
+                actual.images(),
+                actual.unowned().stream().filter(u -> covers(u.stack())).toList(),
+                actual.adopted().stream().filter(a -> covers(a.stack())).toList());
     }
 
     /** @throws BargeException USAGE when the node selects a stack outside the scope, which barge could not see */

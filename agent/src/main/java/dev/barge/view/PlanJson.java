@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.barge.plan.AttributeDiff;
 import dev.barge.plan.Change;
 import dev.barge.plan.ContainerChange;
+import dev.barge.plan.Note;
 import dev.barge.plan.Plan;
 import dev.barge.plan.Reason;
 import java.util.Locale;
@@ -51,6 +52,8 @@ final class PlanJson {
         plan.changes().forEach(c -> changes.add(change(c)));
         ArrayNode warnings = root.putArray("warnings");
         plan.warnings().forEach(warnings::add);
+        ArrayNode notes = root.putArray("notes");
+        plan.notes().forEach(n -> notes.add(note(n)));
         try {
             return WRITER.writeValueAsString(root) + "\n";
         } catch (JsonProcessingException e) {
@@ -94,6 +97,16 @@ final class PlanJson {
         } else if (r instanceof Reason.InterruptedReplace i) {
             o.put("parked", i.parked());
         }
+        return o;
+    }
+
+    private static ObjectNode note(Note n) {
+        ObjectNode o = NODES.objectNode();
+        o.put("kind", lower(n.kind()));
+        o.put("object", lower(n.object()));
+        o.put("name", n.name());
+        o.put("stack", n.stack());
+        o.put("detail", n.detail());
         return o;
     }
 

@@ -4,16 +4,19 @@ import dev.barge.plan.Action;
 import dev.barge.plan.AttributeDiff;
 import dev.barge.plan.CanonicalSpec;
 import dev.barge.plan.Change;
+import dev.barge.plan.Note;
 import dev.barge.plan.Plan;
 import dev.barge.plan.Reason;
 import dev.barge.plan.VolumeChange;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * A {@link Plan} for people (Terraform-like, compact) and for programs ({@link #json(Plan)}, the
  * versioned format of schema/plan.schema.json). Unchanged containers are not listed in the human form;
  * attribute diffs are listed for replaced containers and detected drift, not for creates (all of a new
- * container's attributes are in the JSON form).
+ * container's attributes are in the JSON form). Notes list what carries barge's labels but is not
+ * this barge's (left alone), and what was adopted from an earlier barge.
  */
 public final class PlanView {
     private static final String ARROW = " -> ";
@@ -43,6 +46,10 @@ public final class PlanView {
                     }
                 }
             }
+        }
+        if (!plan.notes().isEmpty()) {
+            out.append('\n');
+            plan.notes().forEach(n -> out.append(Colour.DIM.paint("Note: ", colour)).append(note(n)).append('\n'));
         }
         if (!plan.warnings().isEmpty()) {
             out.append('\n');
@@ -119,7 +126,7 @@ public final class PlanView {
         } else if (r instanceof Reason.DriftChangedOutside) {
             text = "changed outside barge";
         } else if (r instanceof Reason.RemovedFromConfig) {
-            text = c instanceof VolumeChange ? "removed from config, kept"
+            text = c instanceof VolumeChange && c.action() == Action.NONE ? "removed from config, kept"
                     : "removed from config";
         } else if (r instanceof Reason.New) {
             text = "new";
@@ -127,6 +134,19 @@ public final class PlanView {
             text = "in sync";
         }
         return c.action() == Action.NONE && r.isDrift() ? text + "; left as is (drift: detect)" : text;
+    }
+
+    /**
+     * {@code container x (stack web) is not owned, left alone: ...}. Names and stacks come from labels
+     * anyone can set, so they are quoted when they hold anything a terminal could act on.
+     */
+    static String note(Note n) {
+        return n.object().name().toLowerCase(Locale.ROOT) + " " + printable(n.name())
+                + (n.stack() == null ? "" : " (stack " + printable(n.stack()) + ")") + " is " + n.detail();
+    }
+
+    private static String printable(String s) {
+        return s.chars().allMatch(c -> c > 0x20 && c != 0x7f && c != '"' && c != '\\') ? s : quote(s);
     }
 
     private static String diffLine(AttributeDiff d, boolean colour) {

@@ -296,7 +296,13 @@ class ApplierIT {
 
         Plan again = plan(scope, PriorState.NONE, true);
         assertThat(again.changes()).singleElement().satisfies(c -> assertThat(c.reason()).isInstanceOf(Reason.RemovedFromConfig.class));
-        ApplyReport removed = new Applier(gateway, List.of(), OPTIONS.withRemoveVolumes(true), lines::add).apply(again);
+        assertThat(apply(again).changes()).extracting(ApplyReport.ChangeResult::outcome).containsOnly(ApplyReport.Outcome.UNCHANGED);
+        assertThat(mine(scope).volumes()).extracting(ActualState.Volume::name).containsExactly("itapply10_data");
+
+        Plan asked = new Planner(Fixtures.KEY).plan(new NodeSlice(new NodeIdentity("vm-it", Map.of()), List.of(), List.of()),
+                mine(scope), PriorState.NONE, new PlanOptions(COMMIT, true, true));
+        assertThat(asked.changes()).extracting(c -> c.action() + " " + c.address()).containsExactly("DELETE volume/itapply10_data");
+        ApplyReport removed = apply(asked);
         assertThat(removed.succeeded()).isTrue();
         assertThat(mine(scope).volumes()).isEmpty();
     }

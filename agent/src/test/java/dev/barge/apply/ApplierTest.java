@@ -9,6 +9,7 @@ import dev.barge.config.model.ServiceSpec;
 import dev.barge.config.model.ServiceSpec.Dependency.Condition;
 import dev.barge.config.model.StackSpec;
 import dev.barge.docker.ActualState;
+import dev.barge.plan.Action;
 import dev.barge.plan.Fixtures;
 import dev.barge.plan.Plan;
 import dev.barge.plan.PlanOptions;
@@ -211,18 +212,63 @@ class ApplierTest {
     }
 
     @Test
-    void namedVolumesNoLongerInTheConfigAreKeptUnlessAsked() {
+    void namedVolumesNoLongerInTheConfigAreKeptUnlessThePlanWasAskedToRemoveThem() {
         ActualState actual = new ActualState(List.of(), List.of(),
                 List.of(new ActualState.Volume("old_data", "old", Map.of())), List.of());
-        Plan plan = new Planner(Fixtures.KEY).plan(slice(), actual, PriorState.NONE, new PlanOptions(null, false));
+        Plan kept = new Planner(Fixtures.KEY).plan(slice(), actual, PriorState.NONE, new PlanOptions(null, false));
 
-        ApplyReport kept = applier.apply(plan);
+        ApplyReport unchanged = applier.apply(kept);
         assertThat(engine.calls).isEmpty();
-        assertThat(kept.stack("old").status()).isEqualTo(StackStatus.UNCHANGED);
+        assertThat(unchanged.stack("old").status()).isEqualTo(StackStatus.UNCHANGED);
 
-        ApplyReport removed = new Applier(engine, List.of(), FAST.withRemoveVolumes(true)).apply(plan);
+        Plan removal = new Planner(Fixtures.KEY).plan(slice(), actual, PriorState.NONE, new PlanOptions(null, false, true));
+        assertThat(removal.changes()).singleElement().satisfies(c -> assertThat(c.action()).isEqualTo(Action.DELETE));
+        ApplyReport removed = applier.apply(removal);
         assertThat(engine.calls).containsExactly("remove volume old_data");
         assertThat(removed.stack("old").status()).isEqualTo(StackStatus.APPLIED);
+    }
+
+    /**
+     * Regression (issue 9, bug 3): apply removed a volume the plan listed as unchanged (kept). Now apply
+     * does exactly the changes that act: a plan of only unchanged containers, networks and kept volumes
+     * makes no engine call at all, and a plan's calls are exactly its changes.
+     */
+    @Test
+    void applyActsOnVolumesThePlanMarkedAsUnchanged() {
+        StackSpec web = Fixtures.stack("web", StackSpec.Drift.CORRECT, List.of("data"), service("db").volume("data", "/data").build());
+        ActualState running = Fixtures.matching(web);
+        ActualState withOldVolume = new ActualState(running.containers(), running.networks(),
+                java.util.stream.Stream.concat(running.volumes().stream(),
+                        java.util.stream.Stream.of(new ActualState.Volume("web_cache", "web", Map.of()))).toList(),
+                running.images());
+        Plan plan = new Planner(Fixtures.KEY).plan(Fixtures.slice(web), withOldVolume,
+                new PriorState(Fixtures.COMMIT, Map.of()), new PlanOptions(Fixtures.COMMIT, false));
+        assertThat(plan.hasChanges()).isFalse();
+        assertThat(plan.changes()).extracting(c -> c.action() + " " + c.address())
+                .containsExactly("NONE web/db", "NONE volume/web_cache");
+
+        ApplyReport report = applier.apply(plan);
+
+        assertThat(engine.calls).isEmpty();
+        assertThat(report.changes()).extracting(ApplyReport.ChangeResult::outcome).containsOnly(Outcome.UNCHANGED);
+    }
+
+    @Test
+    void everyEngineCallOfAnApplyIsAChangeOfThePlan() {
+        engine.localImages.add("busybox:1.36");
+        StackSpec shop = Fixtures.stack("shop", StackSpec.Drift.CORRECT, List.of("data"), service("db").volume("data", "/data").build());
+        ActualState old = new ActualState(List.of(), List.of(new ActualState.Network("n1", "gone_default", "gone", Map.of())),
+                List.of(new ActualState.Volume("gone_data", "gone", Map.of())), List.of());
+        Plan plan = new Planner(Fixtures.KEY).plan(Fixtures.slice(shop), old, PriorState.NONE,
+                new PlanOptions(null, false));
+
+        applier.apply(plan);
+
+        assertThat(plan.changes()).extracting(c -> c.action() + " " + c.address()).containsExactly(
+                "CREATE network/shop_default", "CREATE volume/shop_data", "CREATE shop/db",
+                "DELETE network/gone_default", "NONE volume/gone_data");
+        assertThat(engine.calls).containsExactly("create network shop_default", "create volume shop_data",
+                "create shop-db-1", "start shop-db-1", "remove network n1");
     }
 
     private Plan plan(List<ActualState.Container> running, StackSpec... stacks) {

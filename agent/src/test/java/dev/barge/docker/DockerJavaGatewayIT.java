@@ -195,6 +195,25 @@ class DockerJavaGatewayIT {
     }
 
     /** Regression: deleting a container removed by hand between plan and apply failed the stack on "stop". */
+    /**
+     * Regression (8.8): the engine answers a create of an existing volume name with that volume, so
+     * barge "created" a volume it never owned and mounted its data. A taken name is refused instead.
+     */
+    @Test
+    void creatingAVolumeWhoseNameIsTakenIsRefusedAndLeavesTheOtherVolumeAsItWas() {
+        engine.docker.createVolumeCmd().withName(engine.name("theirs")).withLabels(Map.of("owner", "someone")).exec();
+
+        assertThatThrownBy(() -> gateway.createVolume(new VolumeSpec("data", engine.name("theirs"), null, false, Map.of(),
+                Map.of()), OwnershipLabels.forStack("mars", engine.name("web"))))
+                .isInstanceOfSatisfying(BargeException.class, e -> {
+                    assertThat(e.failure()).isEqualTo(Failure.REFUSED);
+                    assertThat(e.getMessage()).contains("volume " + engine.name("theirs") + " already exists and this barge"
+                            + " did not create it");
+                });
+        assertThat(engine.docker.inspectVolumeCmd(engine.name("theirs")).exec().getLabels())
+                .containsExactly(Map.entry("owner", "someone"));
+    }
+
     @Test
     void stoppingOrRemovingAMissingContainerIsANoOp() {
         String id = gateway.createContainer(request(Specs.minimal("gone", IMAGE), engine.name("gone"), Map.of(), "none",

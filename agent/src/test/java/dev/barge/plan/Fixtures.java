@@ -83,7 +83,7 @@ public final class Fixtures {
                 c.commit(), c.imageRef(), c.imageId(), c.status(), c.health(), c.restartCount(), c.exitCode(), labels);
     }
 
-    /** The engine running exactly these stacks, with their networks and volumes. */
+    /** The engine running exactly these stacks, with their networks and volumes, as barge made them (with {@link #KEY}'s proof). */
     public static ActualState matching(StackSpec... stacks) {
         List<Container> containers = new ArrayList<>();
         List<ActualState.Network> networks = new ArrayList<>();
@@ -92,9 +92,9 @@ public final class Fixtures {
         for (StackSpec stack : stacks) {
             stack.project().services().values().forEach(s -> containers.add(running(stack, s)));
             ResourcePlanner.desiredNetworks(stack).keySet().forEach(n -> networks.add(new ActualState.Network(
-                    "net-" + n, n, stack.name(), Map.of(OwnershipLabels.STACK, stack.name()))));
+                    "net-" + n, n, stack.name(), Map.of(OwnershipLabels.STACK, stack.name(), OwnershipLabels.OWNER, KEY.owner()))));
             stack.project().volumes().values().forEach(v -> volumes.add(new ActualState.Volume(v.name(), stack.name(),
-                    Map.of(OwnershipLabels.STACK, stack.name()))));
+                    Map.of(OwnershipLabels.STACK, stack.name(), OwnershipLabels.OWNER, KEY.owner()))));
             stack.project().services().values().stream().map(ServiceSpec::image).distinct()
                     .filter(ref -> images.stream().noneMatch(i -> i.ref().equals(ref)))
                     .forEach(ref -> images.add(new ActualState.Image(ref, IMAGE_ID, List.of())));

@@ -145,6 +145,6 @@ class PlanShapeTest {
     @Test
     void the_plan_refuses_a_summary_that_does_not_count_its_changes() {
         assertThatThrownBy(() -> new Plan(Plan.FORMAT_VERSION, "vm-1", null, null, List.of(),
-                new Plan.Summary(1, 0, 0, 0, 0, 0), List.of())).isInstanceOf(IllegalArgumentException.class);
+                new Plan.Summary(1, 0, 0, 0, 0, 0), List.of(), List.of())).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -32,7 +32,7 @@ public final class SamplePlans {
     private SamplePlans() {
     }
 
-    /** Every action and reason at least once. */
+    /** Every action, reason and note at least once. */
     public static Plan rich() {
         // shop: a new stack
         StackSpec shop = stack("shop", Drift.CORRECT, List.of("data"),
@@ -70,7 +70,12 @@ public final class SamplePlans {
         List<ActualState.Image> images = new ArrayList<>(before.images());
         images.removeIf(i -> i.ref().equals("redis:7"));
         images.add(new ActualState.Image("redis:7", NEW_IMAGE_ID, List.of("redis@sha256:" + "c3".repeat(32))));
-        ActualState actual = new ActualState(containers, before.networks(), before.volumes(), images);
+        // what observe left out: a container whose image carries barge's labels, another instance's network;
+        // and the cache container an earlier barge made, adopted from this state dir's record
+        ActualState actual = new ActualState(containers, before.networks(), before.volumes(), images,
+                List.of(new ActualState.Unowned(ActualState.Kind.CONTAINER, "pwn", "web", false),
+                        new ActualState.Unowned(ActualState.Kind.NETWORK, "blog_default", "blog", true)),
+                List.of(new ActualState.Adopted(ActualState.Kind.CONTAINER, "web-cache-1", "web")));
 
         Map<String, String> recorded = new HashMap<>();
         containers.forEach(c -> recorded.put(c.name(), c.specHash()));

@@ -36,6 +36,18 @@ class StackScopeTest {
     }
 
     @Test
+    void withThePrefixObjectsNotOwnedOrAdoptedInOtherStacksAreNotReportedEither() {
+        ActualState actual = new ActualState(java.util.List.of(), java.util.List.of(), java.util.List.of(), java.util.List.of(),
+                java.util.List.of(new ActualState.Unowned(ActualState.Kind.CONTAINER, "itweb-x-1", "itweb", false),
+                        new ActualState.Unowned(ActualState.Kind.CONTAINER, "shop-api-1", "shop", true),
+                        new ActualState.Unowned(ActualState.Kind.VOLUME, "loose", null, false)),
+                java.util.List.of(new ActualState.Adopted(ActualState.Kind.NETWORK, "shop_default", "shop")));
+        ActualState visible = StackScope.from(Map.of(StackScope.ENV, "it")).visible(actual);
+        assertThat(visible.unowned()).extracting(ActualState.Unowned::name).containsExactly("itweb-x-1");
+        assertThat(visible.adopted()).isEmpty();
+    }
+
+    @Test
     void aSelectedStackOutsideThePrefixIsAUsageError() {
         assertThatThrownBy(() -> StackScope.from(Map.of(StackScope.ENV, "it")).check(Fixtures.slice(WEB, SHOP)))
                 .isInstanceOfSatisfying(BargeException.class, e -> {

@@ -1,0 +1,30 @@
+package dev.barge.reconcile;
+
+import dev.barge.docker.Ownership;
+import dev.barge.record.NodeState;
+import dev.barge.record.StateStore;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * This state dir's claim on the engine: the owner proof from its key, and what its record names, so
+ * that containers, networks and volumes an earlier barge made for it (without the proof) are adopted.
+ */
+final class RecordedOwnership {
+
+    private RecordedOwnership() {
+    }
+
+    static Ownership of(StateStore store) {
+        NodeState state = store.read();
+        Set<String> stacks = new TreeSet<>();
+        // digests are keyed "stack/service"
+        state.digests().keySet().forEach(key -> {
+            int slash = key.indexOf('/');
+            if (slash > 0) {
+                stacks.add(key.substring(0, slash));
+            }
+        });
+        return Ownership.of(store.hashKey(), state.specHashes().keySet(), stacks);
+    }
+}

@@ -1,5 +1,7 @@
 package dev.barge.cli;
 
+import dev.barge.reconcile.Intent;
+import dev.barge.record.Trigger;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,12 +22,10 @@ final class ResumeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        BargeCommand root = BargeCommand.root(spec);
-        var out = spec.commandLine().getOut();
         var agent = nodeOptions.agentConfig();
-        try (var session = engine.open(agent, root.env)) {
-            return ApplyFlow.report(session.reconciler().resume(nodeOptions.identityOrHost(agent),
-                    flow.approval(root, out), ApplyFlow.progress(out)), out);
+        try (var session = engine.open(BargeCommand.root(spec), agent, null)) {
+            return flow.run(spec, session.reconciler(), new Intent.Resume(nodeOptions.identityOrHost(agent)),
+                    Trigger.RESUME);
         }
     }
 }

@@ -50,7 +50,7 @@ final class StatusCommand implements Callable<Integer> {
         StateStore store = engine.store(agent);
         PrintWriter out = spec.commandLine().getOut();
         if (query != null) {
-            try (DockerGateway docker = EngineOptions.connect(root.env)) {
+            try (DockerGateway docker = root.invocation.connect()) {
                 var uses = ImageUsage.find(query, store.read(), docker.observe(Set.of(query.text())));
                 out.print(json ? StatusView.imageUsageJson(node, query, uses) : StatusView.imageUsage(node, query, uses, colour));
             }
@@ -79,7 +79,7 @@ final class StatusCommand implements Callable<Integer> {
     }
 
     private static NodeStatus.Engine observe(BargeCommand root) {
-        try (DockerGateway docker = EngineOptions.connect(root.env)) {
+        try (DockerGateway docker = root.invocation.connect()) {
             return new NodeStatus.Engine.Observed(docker.observe(Set.of()));
         } catch (BargeException e) {
             return new NodeStatus.Engine.Unreachable(e.getMessage());

@@ -60,7 +60,8 @@ public final class AgentConfigLoader {
                 new AgentConfig.Secrets(paths(root.path("secrets").path("age_identities"), dir)),
                 policy(doc, root.path("policy"), problems),
                 path(root.get("state_dir"), dir, AgentConfig.DEFAULT_STATE_DIR),
-                server(root.path("server"), dir));
+                server(root.path("server"), dir),
+                apply(doc, root.path("apply"), problems));
         problems.throwIfAny();
         return config;
     }
@@ -179,6 +180,23 @@ public final class AgentConfigLoader {
         List<String> out = new ArrayList<>();
         array.forEach(item -> out.add(item.asText()));
         return out;
+    }
+
+    private static AgentConfig.Apply apply(SourceDocument doc, JsonNode apply, Problems problems) {
+        if (!apply.isObject()) {
+            return AgentConfig.Apply.DEFAULTS;
+        }
+        Duration settle = DeploymentReader.duration(apply.get("settle_time"), null);
+        Duration health = DeploymentReader.duration(apply.get("health_timeout"), null);
+        if (health != null && health.isZero()) {
+            problems.add(doc, "/apply/health_timeout", "health_timeout must be more than 0s");
+        }
+        JsonNode pulls = apply.get("pull_parallelism");
+        Integer parallelism = pulls == null || !pulls.canConvertToInt() ? null : pulls.intValue();
+        if (parallelism != null && parallelism < 1) {
+            problems.add(doc, "/apply/pull_parallelism", "pull_parallelism is " + parallelism + ": pull at least 1 image at a time");
+        }
+        return new AgentConfig.Apply(settle, parallelism, health);
     }
 
     private static AgentConfig.Server server(JsonNode server, Path dir) {

@@ -6,6 +6,8 @@ import dev.barge.docker.ActualState.Container;
 import dev.barge.record.NodeState;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /** The versioned JSON forms of {@code barge status} and {@code barge status --image}. */
 final class StatusJson {
@@ -40,7 +42,9 @@ final class StatusJson {
             p.put("since", JsonText.time(s.pin().since()));
             p.put("reason", s.pin().reason());
         }
-        root.set("failed_commits", JsonText.sorted(s.failedCommits()));
+        // commit → why it failed; the desired-state hash is the agent's business
+        root.set("failed_commits", JsonText.sorted(s.failedCommits().entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().reason()))));
         root.set("remote", remote(status.remote(), s));
         ObjectNode engine = root.putObject("engine");
         ArrayNode stacks = JsonText.NODES.arrayNode();

@@ -8,7 +8,8 @@ import java.util.Set;
 import java.util.Optional;
 
 /** The agent config on a VM ({@code /etc/barge/agent.yaml} by default); relative paths are resolved against its directory. */
-public record AgentConfig(Node node, Source source, Secrets secrets, Policy policy, Path stateDir, Server server) {
+public record AgentConfig(Node node, Source source, Secrets secrets, Policy policy, Path stateDir, Server server,
+                          Apply apply) {
 
     public static final Path DEFAULT_PATH = Path.of("/etc/barge/agent.yaml");
     public static final Path DEFAULT_STATE_DIR = Path.of("/var/lib/barge");
@@ -117,5 +118,17 @@ public record AgentConfig(Node node, Source source, Secrets secrets, Policy poli
     }
 
     public record Server(String listen, Path webhookSecretFile) {
+    }
+
+    /**
+     * How apply runs on this host ({@code apply:}); null where the file does not say, so the built-in
+     * default holds.
+     *
+     * @param settleTime      how long a container without a healthcheck must run without restarting
+     * @param pullParallelism how many images are pulled at the same time
+     * @param healthTimeout   the health gate's timeout for stacks without their own {@code health_timeout}
+     */
+    public record Apply(Duration settleTime, Integer pullParallelism, Duration healthTimeout) {
+        public static final Apply DEFAULTS = new Apply(null, null, null);
     }
 }

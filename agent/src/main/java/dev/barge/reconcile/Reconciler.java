@@ -165,8 +165,8 @@ public final class Reconciler {
     public Planned plan(PlanRequest request) {
         // source: the commit (or local directory) to plan
         Checkout checkout = checkout(request);
-        // decrypt + config: the repo's desired state, secrets in memory only
-        Desired desired = Desired.load(checkout.tree(), secrets, agent);
+        // config → select → decrypt: every declaration checked, this node's stacks resolved, their secrets in memory only
+        Desired desired = Desired.forNode(checkout.tree(), secrets, agent, request.node());
         // select: the stacks of this node, each with why
         NodeSlice slice = desired.select(request.node());
         scope.check(slice);

@@ -24,6 +24,11 @@ class SecretsPerEnvironmentIT {
     @AfterEach
     void cleanUp() {
         Shell.removeStacks(STACK + "-staging", STACK + "-production");
+        // apply mounted a tmpfs for the compose secret under the state dir: the temp dir cannot go with it mounted
+        Path secrets = tmp.resolve("state/secrets");
+        if (Files.isDirectory(secrets)) {
+            Shell.run(null, "sh", "-c", "mountpoint -q '" + secrets + "' && umount '" + secrets + "' || true");
+        }
     }
 
     @Test

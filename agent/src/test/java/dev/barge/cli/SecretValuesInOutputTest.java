@@ -80,6 +80,7 @@ class SecretValuesInOutputTest {
     @Test
     void secretValuesInValidationProblemsPrintAsSensitive(@TempDir Path tmp) throws IOException {
         Repo r = repo(tmp, """
+                container_name: "c-${MARK}"
                 depends_on: ["${MARK}"]
                 networks: ["${MARK}"]
                 secrets: ["${MARK}"]
@@ -92,7 +93,7 @@ class SecretValuesInOutputTest {
         Run render = run(r.env(), "render", "--repo", r.repo().toString(), "--labels", "environment=staging", "--node", "vm-1");
 
         assertThat(validate.code()).as(validate.out() + validate.err()).isEqualTo(65);
-        assertThat(validate.err()).contains("(sensitive)");
+        assertThat(validate.err()).contains("(sensitive)").contains("a name cannot come from a secret");
         for (Run output : new Run[] {validate, render}) {
             assertThat(output.out() + output.err()).doesNotContain(MARKER);
         }

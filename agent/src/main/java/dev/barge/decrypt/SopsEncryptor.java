@@ -61,7 +61,8 @@ public final class SopsEncryptor {
                     format == SopsFormat.BINARY && rule.equals(CryptRule.DEFAULT) ? null : rule, settings.macOnlyEncrypted());
             // sops appends the metadata to every document of a multi-document file
             encrypted.forEach(document -> document.set("sops", metadata.deepCopy()));
-            return SopsStores.write(path, encrypted, format);
+            byte[] written = SopsStores.write(path, encrypted, format);
+            return format == SopsFormat.DOTENV ? DotenvComments.encrypted(plaintext, written, rule, dataKey) : written;
         } finally {
             Arrays.fill(dataKey, (byte) 0);
         }

@@ -42,6 +42,11 @@ final class DotenvComments {
         });
     }
 
+    /** {@code written} (the same file with new metadata) with the comments of {@code original} as they were. */
+    static byte[] kept(byte[] original, byte[] written) {
+        return merge(original, written, UnaryOperator.identity());
+    }
+
     private static byte[] merge(byte[] source, byte[] written, UnaryOperator<String> comment) {
         List<byte[]> pairs = new ArrayList<>();
         List<byte[]> metadata = new ArrayList<>();

@@ -61,7 +61,9 @@ public final class KeyUpdater {
                 }
                 updated.add(document);
             }
-            return new Result(SopsStores.write(path, updated, format), added, removed);
+            byte[] written = SopsStores.write(path, updated, format);
+            // the data key is the same, so the comments it encrypted stay as they are
+            return new Result(format == SopsFormat.DOTENV ? DotenvComments.kept(content, written) : written, added, removed);
         } finally {
             Arrays.fill(dataKey, (byte) 0);
         }

@@ -38,6 +38,18 @@ class DotenvCommentsTest {
                 .documents().get(0).get("PASSWORD").textValue()).isEqualTo("hunter2");
     }
 
+    @Test
+    void updatekeysKeepsDotenvComments() {
+        String encrypted = encrypt(CryptRule.DEFAULT);
+        AgeIdentity newNode = SopsFixtures.newIdentity();
+
+        byte[] updated = KeyUpdater.update("app.env", encrypted.getBytes(StandardCharsets.UTF_8), SopsFormat.DOTENV,
+                List.of(identity), List.of(identity.recipient(), newNode.recipient())).content();
+
+        assertThat(new String(SopsDecryptor.decrypt("app.env", updated, SopsFormat.DOTENV, List.of(newNode)), StandardCharsets.UTF_8))
+                .isEqualTo(DOTENV.replace("\n\n", "\n"));
+    }
+
     private String encrypt(CryptRule rule) {
         return new String(SopsEncryptor.encrypt("app.env", DOTENV.getBytes(StandardCharsets.UTF_8), SopsFormat.DOTENV,
                 new EncryptionSettings(List.of(identity.recipient()), rule, false)), StandardCharsets.UTF_8);

@@ -63,7 +63,12 @@ public final class KeyUpdater {
             }
             byte[] written = SopsStores.write(path, updated, format);
             // the data key is the same, so the comments it encrypted stay as they are
-            return new Result(format == SopsFormat.DOTENV ? DotenvComments.kept(content, written) : written, added, removed);
+            byte[] withComments = switch (format) {
+                case DOTENV -> DotenvComments.kept(content, written);
+                case YAML -> YamlComments.kept(content, written);
+                default -> written;
+            };
+            return new Result(withComments, added, removed);
         } finally {
             Arrays.fill(dataKey, (byte) 0);
         }

@@ -23,14 +23,15 @@ public final class SopsDecryptor {
     /** The decrypted file in its own format (binary store: the original bytes); for the CLI's stdout only. */
     public static byte[] decrypt(String path, byte[] content, SopsFormat format, List<AgeIdentity> identities) {
         byte[] plain = open(path, content, format, identities).toBytes(path);
-        if (format != SopsFormat.DOTENV) {
+        if (format != SopsFormat.DOTENV && format != SopsFormat.YAML) {
             return plain;
         }
         // verified above; the comments are outside the MAC and only decrypted for showing them back
         byte[] dataKey = DataKeys.unwrap(path, SopsMetadata.parse(path, metadataOf(path, SopsStores.readEncrypted(path, content, format))),
                 identities);
         try {
-            return DotenvComments.decrypted(content, plain, dataKey);
+            return format == SopsFormat.DOTENV ? DotenvComments.decrypted(content, plain, dataKey)
+                    : YamlComments.decrypted(content, plain, dataKey);
         } finally {
             Arrays.fill(dataKey, (byte) 0);
         }

@@ -62,7 +62,11 @@ public final class SopsEncryptor {
             // sops appends the metadata to every document of a multi-document file
             encrypted.forEach(document -> document.set("sops", metadata.deepCopy()));
             byte[] written = SopsStores.write(path, encrypted, format);
-            return format == SopsFormat.DOTENV ? DotenvComments.encrypted(plaintext, written, rule, dataKey) : written;
+            return switch (format) {
+                case DOTENV -> DotenvComments.encrypted(plaintext, written, rule, dataKey);
+                case YAML -> YamlComments.encrypted(plaintext, written, rule, dataKey);
+                default -> written;
+            };
         } finally {
             Arrays.fill(dataKey, (byte) 0);
         }

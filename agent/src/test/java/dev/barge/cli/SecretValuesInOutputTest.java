@@ -39,15 +39,7 @@ class SecretValuesInOutputTest {
                           image: busybox:1.36
                           command: [sleep, "600"]
                 """ + service.indent(10) + topLevel.indent(6));
-        Path key = tmp.resolve("age.key");
-        Run keygen = run("secrets", "keygen", "-o", key.toString());
-        assertThat(keygen.code()).as(keygen.err()).isZero();
-        String recipient = keygen.out().lines().filter(l -> l.contains("age1")).findFirst().orElseThrow()
-                .replaceAll(".*(age1\\w+).*", "$1");
-        Path env = repo.resolve("secrets/app.sops.env");
-        Files.writeString(env, "MARK=" + MARKER + "\n");
-        Run encrypt = run("secrets", "encrypt", "--age", recipient, "--in-place", env.toString());
-        assertThat(encrypt.code()).as(encrypt.err()).isZero();
+        Path key = CliTest.encryptWithNewKey(tmp, repo.resolve("secrets/app.sops.env"), "MARK=" + MARKER + "\n");
         return new Repo(repo, Map.of("SOPS_AGE_KEY_FILE", key.toString()));
     }
 

@@ -9,6 +9,7 @@ import dev.barge.apply.ApplyReport.StackStatus;
 import dev.barge.config.model.NetworkSpec;
 import dev.barge.config.model.VolumeSpec;
 import dev.barge.docker.DockerGateway;
+import dev.barge.config.model.Redaction;
 import dev.barge.plan.Action;
 import dev.barge.plan.Change;
 import dev.barge.plan.ContainerChange;
@@ -57,6 +58,11 @@ final class StackRun {
                 refused = e;
             }
         }
+        // the one point apply's messages pass before they reach the report, the listener and history
+        Redaction redaction = redaction(changes);
+        if (refused != null) {
+            refused = new BargeException(refused.failure(), redaction.apply(refused.getMessage()), refused);
+        }
         BargeException failed = refused;
         boolean changed = false;
         for (Change change : changes) {
@@ -80,12 +86,14 @@ final class StackRun {
                     hashes.put(c.containerName(), c.specHash());
                 }
             } catch (ChangeFailure e) {
-                failed = e;
-                results.add(result(change, Outcome.FAILED, e.getMessage(), e.logTail(), start));
-                listener.step("! " + e.getMessage());
-                e.logTail().forEach(line -> listener.step("    | " + line));
+                String message = redaction.apply(e.getMessage());
+                failed = new BargeException(e.failure(), message, e);
+                List<String> logTail = e.logTail().stream().map(redaction::apply).toList();
+                results.add(result(change, Outcome.FAILED, message, logTail, start));
+                listener.step("! " + message);
+                logTail.forEach(line -> listener.step("    | " + line));
             } catch (BargeException e) {
-                String message = change.address() + " failed: " + e.getMessage();
+                String message = change.address() + " failed: " + redaction.apply(e.getMessage());
                 failed = new BargeException(e.failure(), message, e);
                 results.add(result(change, Outcome.FAILED, message, List.of(), start));
                 listener.step("! " + message);
@@ -108,6 +116,17 @@ final class StackRun {
             outcome = new StackResult(stack, changed ? StackStatus.APPLIED : StackStatus.UNCHANGED, null, null);
         }
         return new Result(outcome, results, hashes);
+    }
+
+    /** The secret values the stack's services were resolved with, for cleaning messages that echo them. */
+    private static Redaction redaction(List<Change> changes) {
+        Redaction redaction = Redaction.NONE;
+        for (Change change : changes) {
+            if (change instanceof ContainerChange c && c.stack() != null) {
+                redaction = redaction.and(c.stack().redaction());
+            }
+        }
+        return redaction;
     }
 
     private static boolean needsSecrets(List<Change> changes) {

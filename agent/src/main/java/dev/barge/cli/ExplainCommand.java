@@ -20,8 +20,9 @@ final class ExplainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Desired desired = Desired.fromDirectory(repo.repoOrCurrent(), BargeCommand.root(spec).env, nodeOptions.agentConfig());
-        var node = nodeOptions.require(desired.agent(), "explain");
+        var agent = nodeOptions.agentConfig();
+        var node = nodeOptions.require(agent, "explain");
+        Desired desired = Desired.fromDirectory(repo.repoOrCurrent(), BargeCommand.root(spec).env, agent, node);
         SliceView.explain(desired.select(node), spec.commandLine().getOut());
         return 0;
     }

@@ -20,8 +20,9 @@ final class RenderCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Desired desired = Desired.fromDirectory(repo.repoOrCurrent(), BargeCommand.root(spec).env, nodeOptions.agentConfig());
-        var node = nodeOptions.require(desired.agent(), "render");
+        var agent = nodeOptions.agentConfig();
+        var node = nodeOptions.require(agent, "render");
+        Desired desired = Desired.fromDirectory(repo.repoOrCurrent(), BargeCommand.root(spec).env, agent, node);
         spec.commandLine().getOut().print(ComposeView.yaml(desired.select(node)));
         return 0;
     }

@@ -61,6 +61,9 @@ final class ValidateCommand implements Callable<Integer> {
         if (!desired.secretsDecrypted()) {
             out.println("Secret files were checked by their key names only: no age identity here to decrypt them"
                     + " (set SOPS_AGE_KEY_FILE, or --config with secrets.age_identities, to verify them too).");
+        } else if (!desired.unopened().isEmpty()) {
+            out.println("Checked by their key names only, no age identity here opens them (they are for other nodes' keys): "
+                    + String.join(", ", desired.unopened()) + ".");
         }
         slice.ifPresent(selected -> {
             out.println();

@@ -1,11 +1,8 @@
 package dev.barge.config;
 
 import dev.barge.BargeException;
-import dev.barge.config.model.BargeSettings;
-import dev.barge.config.model.Deployment;
 import dev.barge.config.model.DesiredState;
 import dev.barge.config.model.Origin;
-import dev.barge.config.model.StackSpec;
 import dev.barge.source.FileTree;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -18,8 +15,10 @@ import java.util.Optional;
  * Reads a config repository into a validated {@link DesiredState}: {@code barge.yaml},
  * {@code deployments/*.yaml|yml|json} (several YAML documents per file allowed) and Hikari's
  * single-JSON format wherever a deployments file or a root {@code config.json} has {@code deploy_configs}.
- * Every document is checked against its schema in {@code schema/}, then semantically (duplicate names,
- * missing or escaping files); every problem in every file is collected before anything is thrown.
+ * Two steps, so that a node decrypts only its own secrets: {@link #declare} reads every declaration
+ * (schema, duplicate names) without reading compose files or secrets; {@link Declarations#resolve} reads
+ * the compose and env files of the deployments asked for. Every problem in every file read is collected
+ * before anything is thrown.
  */
 public final class ConfigLoader {
     static final String DEPLOYMENTS = "deployments";
@@ -29,12 +28,24 @@ public final class ConfigLoader {
     }
 
     /**
+     * The whole repo, every deployment resolved and its secrets read through {@code secrets}.
+     *
      * @throws InvalidConfigException carrying every problem found, each with file, line and JSON pointer
      * @throws dev.barge.BargeException  REFUSED when an encrypted env file cannot be decrypted on this node
      */
     public static DesiredState load(FileTree tree, SecretReader secrets) {
+        return declare(tree).resolve(secrets, d -> true);
+    }
+
+    /**
+     * Reads and schema-checks every declaration (barge.yaml's syntax, deployments, their stack names)
+     * without reading a compose file or decrypting anything; problems found here are thrown by
+     * {@link Declarations#resolve}, together with those of the deployments it resolves.
+     *
+     * @throws dev.barge.BargeException BAD_INPUT when the tree holds no config at all
+     */
+    public static Declarations declare(FileTree tree) {
         Problems problems = new Problems();
-        BargeSettings settings = BargeSettingsReader.read(tree, secrets, problems);
         List<DeclaredDeployment> declared = new ArrayList<>();
         List<String> files = deploymentFiles(tree);
         for (String file : files) {
@@ -46,18 +57,14 @@ public final class ConfigLoader {
             }
         }
         boolean hikariRoot = readHikariRoot(tree, declared, problems);
-        if (files.isEmpty() && !hikariRoot && !BargeSettingsReader.present(tree) && problems.isEmpty()) {
+        if (files.isEmpty() && !hikariRoot && !BargeSettingsReader.present(tree) && tree.read("barge.yml").isEmpty()
+                && problems.isEmpty()) {
             throw BargeException.badInput("no barge.yaml, deployments/*.yaml or Hikari config.json in " + tree.describe()
                     + ": point source.path (or --repo) at the config root");
         }
         checkUniqueDeployments(declared, problems);
-        StackBuilder builder = new StackBuilder(tree, secrets, settings);
-        List<Deployment> deployments = new ArrayList<>();
-        for (DeclaredDeployment d : declared) {
-            deployments.add(build(d, builder, problems));
-        }
-        problems.throwIfAny();
-        return new DesiredState(settings, deployments);
+        declared.forEach(d -> checkUniqueStacks(d, problems));
+        return new Declarations(tree, declared, problems);
     }
 
     /** The files in deployments/ that barge reads, sorted; anything else there (a README) is left alone. */
@@ -104,10 +111,9 @@ public final class ConfigLoader {
         }
     }
 
-    private static Deployment build(DeclaredDeployment d, StackBuilder builder, Problems problems) {
+    private static void checkUniqueStacks(DeclaredDeployment d, Problems problems) {
         String name = d.name() == null ? "" : d.name();
         Map<String, DeclaredStack> seen = new HashMap<>();
-        List<StackSpec> stacks = new ArrayList<>();
         for (DeclaredStack stack : d.stacks()) {
             if (stack.name() != null) {
                 DeclaredStack first = seen.putIfAbsent(stack.name(), stack);
@@ -116,10 +122,7 @@ public final class ConfigLoader {
                             + name + " at " + where(first.doc(), first.pointer()) + ": stack names are unique in a deployment");
                 }
             }
-            stacks.add(builder.build(stack, name, problems));
         }
-        Origin origin = new Origin(d.doc().file(), d.doc().lineOf(d.namePointer()));
-        return new Deployment(name, d.match(), d.nodes(), stacks, origin);
     }
 
     private static String where(SourceDocument doc, String pointer) {

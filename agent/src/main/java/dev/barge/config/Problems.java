@@ -31,6 +31,14 @@ public final class Problems {
         return found.size();
     }
 
+    /** Passes the message of every problem added since the first {@code from} through {@code redact}. */
+    public void redactFrom(int from, java.util.function.UnaryOperator<String> redact) {
+        for (int i = from; i < found.size(); i++) {
+            Problem p = found.get(i);
+            found.set(i, new Problem(p.file(), p.line(), p.pointer(), redact.apply(p.message())));
+        }
+    }
+
     public List<Problem> list() {
         return found.stream().sorted().toList();
     }

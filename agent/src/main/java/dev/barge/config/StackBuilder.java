@@ -5,8 +5,10 @@ import dev.barge.config.compose.ComposeParser;
 import dev.barge.config.model.BargeSettings;
 import dev.barge.config.model.ComposeProject;
 import dev.barge.config.model.Origin;
+import dev.barge.config.model.Redaction;
 import dev.barge.config.model.StackSpec;
 import dev.barge.source.FileTree;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +34,7 @@ final class StackBuilder {
     /** The stack, or null when its compose spec could not be read (the problems say why). */
     StackSpec build(DeclaredStack stack, String deployment, Problems problems) {
         String name = stack.name() == null ? "" : stack.name();
+        int first = problems.size();
         Map<String, Variable> variables = variables(stack, problems);
         JsonNode compose = stack.compose();
         int before = problems.size();
@@ -49,8 +52,24 @@ final class StackBuilder {
         if (project == null && problems.size() == before && (compose.isObject() || composeFile != null)) {
             problems.add(stack.doc(), stack.composePointer(), "the compose spec of stack " + name + " could not be read");
         }
+        Redaction redaction = redaction(variables, project);
+        problems.redactFrom(first, redaction::apply);
         Origin origin = new Origin(stack.doc().file(), stack.doc().lineOf(stack.pointer()));
-        return new StackSpec(name, deployment, composeFile, project, stack.drift(), stack.healthTimeout(), origin);
+        return new StackSpec(name, deployment, composeFile, project, stack.drift(), stack.healthTimeout(), origin, redaction);
+    }
+
+    /** Every secret value the stack was resolved with: its sensitive variables and the secret entries of compose env_file:. */
+    private static Redaction redaction(Map<String, Variable> variables, ComposeProject project) {
+        List<String> values = new ArrayList<>();
+        variables.values().stream().filter(Variable::sensitive).forEach(v -> values.add(v.value()));
+        if (project != null) {
+            project.services().values().forEach(service -> service.environment().forEach((key, value) -> {
+                if (service.isSensitive("environment." + key)) {
+                    values.add(value);
+                }
+            }));
+        }
+        return Redaction.of(values);
     }
 
     private Map<String, Variable> variables(DeclaredStack stack, Problems problems) {

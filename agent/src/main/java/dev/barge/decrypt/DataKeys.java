@@ -33,7 +33,7 @@ final class DataKeys {
                     + ": barge reads age X25519 (age1…) recipients only; add one to the file's creation rule");
         }
         if (identities.isEmpty()) {
-            throw BargeException.refused(path + ": this node holds no age identity, and the file is for "
+            throw new NotForThisNode(path + ": this node holds no age identity, and the file is for "
                     + recipients(usable) + ": set secrets.age_identities in the agent config or SOPS_AGE_KEY_FILE");
         }
         // the recipient line is not authenticated: try matching entries first, then every pair
@@ -58,7 +58,7 @@ final class DataKeys {
                 }
             }
         }
-        throw BargeException.refused(path + ": no age identity of this node can decrypt it: file recipients "
+        throw new NotForThisNode(path + ": no age identity of this node can decrypt it: file recipients "
                 + recipients(usable) + "; this node holds " + identities.stream().map(AgeIdentity::recipient)
                 .collect(Collectors.joining(", ")) + "; run `barge secrets updatekeys` after adding this node's"
                 + " recipient to .sops.yaml");

@@ -13,7 +13,7 @@ import java.util.TreeMap;
 
 /**
  * sops's dotenv store: KEY=VALUE lines (split at the first '=', key kept verbatim, "\n" sequences are
- * newlines), '#' lines are comments and are dropped (they are never in the MAC), and the metadata is
+ * newlines), '#' lines are comments, dropped here ({@link DotenvComments} puts them back; never in the MAC); the metadata is
  * flattened into {@code sops_*} keys ({@code __map_<key>}, {@code __list_<index>}).
  */
 final class DotenvStore {

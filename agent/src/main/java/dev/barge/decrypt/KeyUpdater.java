@@ -61,7 +61,14 @@ public final class KeyUpdater {
                 }
                 updated.add(document);
             }
-            return new Result(SopsStores.write(path, updated, format), added, removed);
+            byte[] written = SopsStores.write(path, updated, format);
+            // the data key is the same, so the comments it encrypted stay as they are
+            byte[] withComments = switch (format) {
+                case DOTENV -> DotenvComments.kept(content, written);
+                case YAML -> YamlComments.kept(content, written);
+                default -> written;
+            };
+            return new Result(withComments, added, removed);
         } finally {
             Arrays.fill(dataKey, (byte) 0);
         }

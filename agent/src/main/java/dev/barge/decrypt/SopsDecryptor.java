@@ -22,7 +22,19 @@ public final class SopsDecryptor {
 
     /** The decrypted file in its own format (binary store: the original bytes); for the CLI's stdout only. */
     public static byte[] decrypt(String path, byte[] content, SopsFormat format, List<AgeIdentity> identities) {
-        return open(path, content, format, identities).toBytes(path);
+        byte[] plain = open(path, content, format, identities).toBytes(path);
+        if (format != SopsFormat.DOTENV && format != SopsFormat.YAML) {
+            return plain;
+        }
+        // verified above; the comments are outside the MAC and only decrypted for showing them back
+        byte[] dataKey = DataKeys.unwrap(path, SopsMetadata.parse(path, metadataOf(path, SopsStores.readEncrypted(path, content, format))),
+                identities);
+        try {
+            return format == SopsFormat.DOTENV ? DotenvComments.decrypted(content, plain, dataKey)
+                    : YamlComments.decrypted(content, plain, dataKey);
+        } finally {
+            Arrays.fill(dataKey, (byte) 0);
+        }
     }
 
     /** One value or subtree of the first document, addressed like sops's {@code --extract '["a"]["b"]'}. */

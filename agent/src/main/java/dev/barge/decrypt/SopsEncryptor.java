@@ -61,7 +61,12 @@ public final class SopsEncryptor {
                     format == SopsFormat.BINARY && rule.equals(CryptRule.DEFAULT) ? null : rule, settings.macOnlyEncrypted());
             // sops appends the metadata to every document of a multi-document file
             encrypted.forEach(document -> document.set("sops", metadata.deepCopy()));
-            return SopsStores.write(path, encrypted, format);
+            byte[] written = SopsStores.write(path, encrypted, format);
+            return switch (format) {
+                case DOTENV -> DotenvComments.encrypted(plaintext, written, rule, dataKey);
+                case YAML -> YamlComments.encrypted(plaintext, written, rule, dataKey);
+                default -> written;
+            };
         } finally {
             Arrays.fill(dataKey, (byte) 0);
         }

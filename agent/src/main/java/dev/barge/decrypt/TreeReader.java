@@ -44,6 +44,9 @@ final class TreeReader {
     private final JsonParser parser;
     private final String yamlSource;
     private final Map<String, JsonNode> anchors = new HashMap<>();
+    /** The last offset {@link #charIndex} translated, in code points and in chars. */
+    private long lastCodePoint;
+    private int lastChar;
 
     private TreeReader(String path, String format, JsonParser parser, String yamlSource) {
         this.path = path;
@@ -166,7 +169,7 @@ final class TreeReader {
             throw BargeException.badInput(path + ": line " + location.getLineNr()
                     + ": !!binary values are not supported: store the value as a base64 string");
         }
-        YamlScalarSource source = YamlScalarSource.at(yamlSource, (int) location.getCharOffset());
+        YamlScalarSource source = YamlScalarSource.at(yamlSource, charIndex(location.getCharOffset()));
         String text = parser.getText();
         JsonNode node;
         if (source.isStringTag() || !source.plain()) {
@@ -204,6 +207,23 @@ final class TreeReader {
                 throw BargeException.badInput(path + ": line " + parser.currentTokenLocation().getLineNr()
                         + ": unexpected JSON token: fix the file");
         }
+    }
+
+    /**
+     * The Java {@code char} index of a code-point offset: SnakeYAML counts code points, so every character
+     * outside the Basic Multilingual Plane (an emoji) before a scalar puts its offset one char short.
+     * Offsets mostly grow, so the walk resumes from the last one instead of rescanning the source.
+     */
+    private int charIndex(long codePointOffset) {
+        if (codePointOffset < lastCodePoint) {
+            lastCodePoint = 0;
+            lastChar = 0;
+        }
+        while (lastCodePoint < codePointOffset && lastChar < yamlSource.length()) {
+            lastChar += Character.charCount(yamlSource.codePointAt(lastChar));
+            lastCodePoint++;
+        }
+        return lastChar;
     }
 
     /** The anchor of the collection that starts at the current token (Jackson exposes it as the object id). */

@@ -213,8 +213,8 @@ public final class Reconciler {
     private Planned plan(Target target, NodeState state) {
         // source: the commit (or local directory) to plan
         Checkout checkout = source.checkout(target.commit(), state.appliedCommit());
-        // decrypt + config: the repo's desired state, secrets in memory only
-        Desired desired = Desired.load(checkout.tree(), secrets, Optional.empty());
+        // config → select → decrypt: every declaration checked, this node's stacks resolved, their secrets in memory only
+        Desired desired = Desired.forNode(checkout.tree(), secrets, Optional.empty(), target.node());
         // select: the stacks of this node, each with why
         NodeSlice slice = desired.select(target.node());
         settings.scope().check(slice);

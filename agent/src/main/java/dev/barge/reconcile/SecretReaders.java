@@ -3,6 +3,7 @@ package dev.barge.reconcile;
 import dev.barge.config.SecretReader;
 import dev.barge.config.model.AgentConfig;
 import dev.barge.decrypt.AgeIdentity;
+import dev.barge.decrypt.BestEffortSecretReader;
 import dev.barge.decrypt.Identities;
 import dev.barge.decrypt.KeysOnlySecretReader;
 import dev.barge.decrypt.SopsSecretReader;
@@ -21,16 +22,21 @@ public final class SecretReaders {
     }
 
     /**
-     * For validation: decrypts when this machine holds an age identity, otherwise checks secret files'
-     * key names only (a pull-request CI has no node keys). {@link #decrypts} tells which.
+     * For validation: decrypts what this machine's age identities open and checks the other secret files'
+     * key names only (a pull-request CI has no node keys at all). {@link #decrypts} and {@link #unopened} tell which.
      */
     static SecretReader forValidation(Optional<AgentConfig> agent, Map<String, String> env) {
         List<AgeIdentity> identities = identities(agent, env);
-        return identities.isEmpty() ? new KeysOnlySecretReader() : new SopsSecretReader(identities);
+        return identities.isEmpty() ? new KeysOnlySecretReader() : new BestEffortSecretReader(new SopsSecretReader(identities));
     }
 
     static boolean decrypts(SecretReader reader) {
         return !(reader instanceof KeysOnlySecretReader);
+    }
+
+    /** The secret files a validation reader could not open (read after loading); none for other readers. */
+    static List<String> unopened(SecretReader reader) {
+        return reader instanceof BestEffortSecretReader bestEffort ? bestEffort.unopened() : List.of();
     }
 
     private static List<AgeIdentity> identities(Optional<AgentConfig> agent, Map<String, String> env) {

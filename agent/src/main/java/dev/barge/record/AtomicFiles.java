@@ -8,13 +8,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 
 /**
  * Writes that a crash (SIGKILL, power loss) never leaves half-done: write a temp file in the same
  * directory, fsync it, rename it over the target, fsync the directory.
  */
 final class AtomicFiles {
+    private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY =
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
     private AtomicFiles() {
     }
 
@@ -49,8 +54,10 @@ final class AtomicFiles {
      */
     static void appendLine(Path target, String line) throws IOException {
         Files.createDirectories(target.toAbsolutePath().getParent());
-        try (FileChannel channel = FileChannel.open(target, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE)) {
+        try (FileChannel channel = FileChannel.open(target, Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE), OWNER_ONLY)) {
+            // a file an earlier barge created 0644 is narrowed too: history can quote what apply was told
+            Files.setPosixFilePermissions(target, OWNER_ONLY.value());
             long position = channel.size();
             String text = line + "\n";
             if (position > 0) {

@@ -47,6 +47,11 @@ public final class Selector {
         return new NodeSlice(node, selected, rejected);
     }
 
+    /** True when the deployment's match and nodes take in this node; only its name, match and nodes are read. */
+    public static boolean isFor(Deployment deployment, NodeIdentity node) {
+        return misses(deployment, node).isEmpty();
+    }
+
     /** Every reason the deployment is not for this node; empty when it is. */
     static List<String> misses(Deployment deployment, NodeIdentity node) {
         List<String> misses = new ArrayList<>();

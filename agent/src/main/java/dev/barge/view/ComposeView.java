@@ -6,10 +6,11 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.barge.config.model.ComposeProject;
 import dev.barge.config.model.NetworkSpec;
-import dev.barge.config.model.ServiceSpec;
+import dev.barge.config.model.Redaction;
 import dev.barge.config.model.VolumeSpec;
 import dev.barge.select.NodeSlice;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -40,7 +41,7 @@ public final class ComposeView {
             }
             text.append("# stack ").append(stack.name()).append(" of deployment ").append(stack.deployment())
                     .append(" (").append(stack.origin()).append("): ").append(selected.why()).append('\n');
-            text.append(write(project(stack.name(), stack.project())));
+            text.append(write(redacted(project(stack.name(), stack.project()), stack.redaction())));
         }
         return text.toString();
     }
@@ -93,7 +94,19 @@ public final class ComposeView {
         }
     }
 
-    static Object redactIf(ServiceSpec service, String path, Object value) {
-        return service.isSensitive(path) ? SENSITIVE : value;
+    /**
+     * Every text in the tree passed through the stack's redaction: a secret value that reached a name
+     * (a network, a volume) or an attribute taint tracking does not follow still prints as (sensitive).
+     */
+    private static Object redacted(Object tree, Redaction redaction) {
+        if (tree instanceof Map<?, ?> map) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            map.forEach((key, value) -> out.put(redaction.apply(String.valueOf(key)), redacted(value, redaction)));
+            return out;
+        }
+        if (tree instanceof List<?> list) {
+            return list.stream().map(item -> redacted(item, redaction)).toList();
+        }
+        return tree instanceof String text ? redaction.apply(text) : tree;
     }
 }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.barge.config.model.Redaction;
 import dev.barge.plan.AttributeDiff;
 import dev.barge.plan.Change;
 import dev.barge.plan.ContainerChange;
@@ -73,7 +74,8 @@ final class PlanJson {
             o.put("container_name", cc.containerName());
             o.put("spec_hash", cc.specHash());
             ArrayNode diffs = o.putArray("diffs");
-            cc.diffs().forEach(d -> diffs.add(diff(d)));
+            Redaction redaction = PlanView.redaction(c);
+            cc.diffs().forEach(d -> diffs.add(diff(d, redaction)));
         }
         return o;
     }
@@ -110,11 +112,11 @@ final class PlanJson {
         return o;
     }
 
-    private static ObjectNode diff(AttributeDiff d) {
+    private static ObjectNode diff(AttributeDiff d, Redaction redaction) {
         ObjectNode o = NODES.objectNode();
-        o.put("path", d.path());
-        o.put("before", d.before());
-        o.put("after", d.after());
+        o.put("path", redaction.apply(d.path()));
+        o.put("before", redaction.apply(d.before()));
+        o.put("after", redaction.apply(d.after()));
         o.put("sensitive", d.sensitive());
         return o;
     }

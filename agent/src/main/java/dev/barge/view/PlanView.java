@@ -1,10 +1,12 @@
 package dev.barge.view;
 
+import dev.barge.config.model.Redaction;
 import dev.barge.plan.Action;
 import dev.barge.plan.AttributeDiff;
 import dev.barge.plan.CanonicalSpec;
 import dev.barge.plan.Change;
 import dev.barge.plan.Note;
+import dev.barge.plan.ContainerChange;
 import dev.barge.plan.Plan;
 import dev.barge.plan.Reason;
 import dev.barge.plan.VolumeChange;
@@ -42,7 +44,7 @@ public final class PlanView {
                         .append(" ".repeat(width - address.length() + 2)).append(describe(c)).append('\n');
                 if (diffsShown(c)) {
                     for (AttributeDiff d : c.diffs()) {
-                        out.append("      ").append(diffLine(d, colour)).append('\n');
+                        out.append("      ").append(redaction(c).apply(diffLine(d, colour))).append('\n');
                     }
                 }
             }
@@ -75,6 +77,14 @@ public final class PlanView {
         }
         return "No changes. " + (s.unchanged() == 1 ? "1 container matches" : s.unchanged() + " containers match")
                 + " the config." + drift;
+    }
+
+    /**
+     * The secret values the change's stack was resolved with: a diff whose path or value holds one that taint
+     * tracking did not mark (a mount target, a tmpfs option) still prints it as (sensitive).
+     */
+    static Redaction redaction(Change c) {
+        return c instanceof ContainerChange cc && cc.stack() != null ? cc.stack().redaction() : Redaction.NONE;
     }
 
     private static boolean shown(Change c) {

@@ -12,13 +12,33 @@ final class ServiceYaml {
     private ServiceYaml() {
     }
 
+    /** Every attribute at or below a path in {@link ServiceSpec#sensitive()} prints as (sensitive), whatever its key. */
     static Map<String, Object> of(String stack, ServiceSpec s) {
         Map<String, Object> m = new LinkedHashMap<>();
+        unredacted(stack, s).forEach((key, value) -> m.put(key, redacted(s, key, value)));
+        return m;
+    }
+
+    private static Object redacted(ServiceSpec s, String path, Object value) {
+        if (s.isSensitive(path)) {
+            return ComposeView.SENSITIVE;
+        }
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            map.forEach((key, child) -> out.put(String.valueOf(key), redacted(s, path + "." + key, child)));
+            return out;
+        }
+        return value;
+    }
+
+    // keys are the compose keys, so that the attribute paths the parser marked sensitive name them
+    private static Map<String, Object> unredacted(String stack, ServiceSpec s) {
+        Map<String, Object> m = new LinkedHashMap<>();
         m.put("container_name", s.containerName(stack));
-        m.put("image", ComposeView.redactIf(s, "image", s.image()));
-        putIf(m, "command", ComposeView.redactIf(s, "command", s.command()));
-        putIf(m, "entrypoint", ComposeView.redactIf(s, "entrypoint", s.entrypoint()));
-        putIf(m, "environment", redactEntries(s, "environment", s.environment()));
+        m.put("image", s.image());
+        putIf(m, "command", s.command());
+        putIf(m, "entrypoint", s.entrypoint());
+        putIf(m, "environment", s.environment());
         putIf(m, "ports", s.ports().stream().map(ServiceYaml::port).toList());
         putIf(m, "expose", s.expose());
         putIf(m, "volumes", s.mounts().stream().map(ServiceYaml::mount).toList());
@@ -32,14 +52,14 @@ final class ServiceYaml {
         putIf(m, "networks", networks);
         putIf(m, "network_mode", s.networkMode());
         putIf(m, "restart", s.restart());
-        putIf(m, "labels", redactEntries(s, "labels", s.labels()));
+        putIf(m, "labels", s.labels());
         if (s.healthcheck() != null) {
             var h = s.healthcheck();
             Map<String, Object> hc = new LinkedHashMap<>();
             if (h.disabled()) {
                 hc.put("disable", true);
             } else {
-                hc.put("test", ComposeView.redactIf(s, "healthcheck.test", h.test()));
+                hc.put("test", h.test());
                 putIf(hc, "interval", duration(h.interval()));
                 putIf(hc, "timeout", duration(h.timeout()));
                 putIf(hc, "retries", h.retries());
@@ -97,12 +117,6 @@ final class ServiceYaml {
             return;
         }
         m.put(key, value);
-    }
-
-    private static Map<String, Object> redactEntries(ServiceSpec s, String attribute, Map<String, String> entries) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        entries.forEach((k, v) -> out.put(k, ComposeView.redactIf(s, attribute, ComposeView.redactIf(s, attribute + "." + k, v))));
-        return out;
     }
 
     private static String port(ServiceSpec.PortMapping p) {

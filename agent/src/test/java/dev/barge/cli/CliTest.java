@@ -100,17 +100,23 @@ class CliTest {
                           image: busybox:1.36
                           environment:
                 """ + environment.indent(12));
+        Path env = repo.resolve("secrets/app.sops.env");
+        Path key = encryptWithNewKey(tmp, env, "DB_PASSWORD=" + secret + "\n");
+        assertThat(Files.readString(env)).doesNotContain(secret);
+        return new SecretRepo(repo, key, env);
+    }
+
+    /** Writes {@code plaintext} to {@code file} and encrypts it in place with barge, for a new key; returns the key's file. */
+    static Path encryptWithNewKey(Path tmp, Path file, String plaintext) throws IOException {
         Path key = tmp.resolve("age.key");
         Run keygen = run("secrets", "keygen", "-o", key.toString());
         assertThat(keygen.code()).as(keygen.err()).isZero();
         String recipient = keygen.out().lines().filter(l -> l.contains("age1")).findFirst().orElseThrow()
                 .replaceAll(".*(age1\\w+).*", "$1");
-        Path env = repo.resolve("secrets/app.sops.env");
-        Files.writeString(env, "DB_PASSWORD=" + secret + "\n");
-        Run encrypt = run("secrets", "encrypt", "--age", recipient, "--in-place", env.toString());
+        Files.writeString(file, plaintext);
+        Run encrypt = run("secrets", "encrypt", "--age", recipient, "--in-place", file.toString());
         assertThat(encrypt.code()).as(encrypt.err()).isZero();
-        assertThat(Files.readString(env)).doesNotContain(secret);
-        return new SecretRepo(repo, key, env);
+        return key;
     }
 
     @Test

@@ -18,7 +18,7 @@ final class CoreKeys {
 
     static void register(Map<String, ServiceKey> keys) {
         keys.put("image", (v, d, s) -> d.image = image(v));
-        keys.put("container_name", (v, d, s) -> d.containerName = matching(v, CONTAINER_NAME,
+        keys.put("container_name", (v, d, s) -> d.containerName = v.sensitive() ? v.name() : matching(v, CONTAINER_NAME,
                 "a container name made of letters, digits, '_', '.' and '-'"));
         keys.put("command", (v, d, s) -> d.command = commandLine(v));
         keys.put("entrypoint", (v, d, s) -> d.entrypoint = commandLine(v));

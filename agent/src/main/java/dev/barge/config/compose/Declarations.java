@@ -71,7 +71,7 @@ final class Declarations {
             return new Common(stack + "_" + key, null, false, Map.of(), Map.of());
         }
         value.onlyKeys(keys);
-        String name = value.child("name").text();
+        String name = value.child("name").name();
         String driver = value.child("driver").text();
         boolean external = Boolean.TRUE.equals(value.child("external").bool());
         Map<String, String> driverOpts = KeyValues.strings(value.child("driver_opts"));

@@ -190,6 +190,15 @@ final class Node {
         return isScalar() ? scalarText() : expected("a string");
     }
 
+    /** The text of a value that names something in the engine: a name shows everywhere, so none may come from a secret. */
+    String name() {
+        if (sensitive()) {
+            report("a name cannot come from a secret: it shows in docker ps, plans and history; use a plain value");
+            return null;
+        }
+        return text();
+    }
+
     Integer integer() {
         Long number = wholeNumber("a whole number");
         if (number == null) {

@@ -5,9 +5,20 @@ import java.time.Duration;
 /**
  * One stack (a compose project) of a deployment, with its compose file already interpolated and
  * parsed. {@code composeFile} is repo-relative, or null when the compose spec was inline.
+ * {@code redaction} cleans any message about this stack of the secret values it was resolved with.
  */
 public record StackSpec(String name, String deployment, String composeFile, ComposeProject project, Drift drift,
-                        Duration healthTimeout, Origin origin) {
+                        Duration healthTimeout, Origin origin, Redaction redaction) {
+
+    public StackSpec {
+        redaction = redaction == null ? Redaction.NONE : redaction;
+    }
+
+    /** A stack resolved without secrets. */
+    public StackSpec(String name, String deployment, String composeFile, ComposeProject project, Drift drift,
+                     Duration healthTimeout, Origin origin) {
+        this(name, deployment, composeFile, project, drift, healthTimeout, origin, Redaction.NONE);
+    }
 
     public static final Duration DEFAULT_HEALTH_TIMEOUT = Duration.ofSeconds(60);
 

@@ -1,6 +1,7 @@
 package dev.barge.reconcile;
 
 import dev.barge.docker.Ownership;
+import dev.barge.plan.HashKey;
 import dev.barge.record.NodeState;
 import dev.barge.record.StateStore;
 import java.util.Set;
@@ -15,7 +16,8 @@ final class RecordedOwnership {
     private RecordedOwnership() {
     }
 
-    static Ownership of(StateStore store) {
+    /** {@code key} is the one the planner labels with, so what this apply creates is what it owns next time. */
+    static Ownership of(StateStore store, HashKey key) {
         NodeState state = store.read();
         Set<String> stacks = new TreeSet<>();
         // digests are keyed "stack/service"
@@ -25,6 +27,6 @@ final class RecordedOwnership {
                 stacks.add(key.substring(0, slash));
             }
         });
-        return Ownership.of(store.hashKey(), state.specHashes().keySet(), stacks);
+        return new Ownership(key.owner(), state.specHashes().keySet(), stacks);
     }
 }

@@ -18,6 +18,7 @@ final class EngineOptions {
 
     Session open(Optional<AgentConfig> agent, Map<String, String> env) {
         StateStore store = store(agent);
+        store.open(); // a state dir barge must not trust is refused before anything else
         DockerGateway docker = connect(env);
         return new Session(new Reconciler(agent, env, store, docker), store, docker);
     }

@@ -123,7 +123,7 @@ public final class GitSource {
         try (RemoteAccess access = access()) {
             Collection<Ref> refs;
             try {
-                refs = access.apply(Git.lsRemoteRepository().setRemote(url.raw()).setHeads(true)).call();
+                refs = access.apply(Git.lsRemoteRepository().setRemote(url.withoutCredentials()).setHeads(true)).call();
             } catch (GitAPIException | JGitInternalException e) {
                 throw GitFailures.translate(e, url, branch, access);
             }
@@ -188,7 +188,7 @@ public final class GitSource {
         FetchResult result;
         try {
             result = access.apply(Git.wrap(repo).fetch()
-                    .setRemote(url.raw())
+                    .setRemote(url.withoutCredentials())
                     .setRefSpecs(new RefSpec("+" + ref + ":" + ref))
                     .setTagOpt(TagOpt.NO_TAGS)
                     .setRemoveDeletedRefs(false)).call();

@@ -117,7 +117,8 @@ public final class AgentConfigLoader {
         if (RepoPaths.resolve("", path).isEmpty()) {
             problems.add(doc, "/source/path", "path " + path + " leaves the repository: give a directory inside it, relative to its root");
         }
-        return new AgentConfig.Source(url, branch, path, poll, auth, verify, timeout);
+        return new AgentConfig.Source(url, branch, path, poll, auth, verify, timeout,
+                source.path("allow_force_push").asBoolean(false), source.path("allow_insecure_transport").asBoolean(false));
     }
 
     private static AgentConfig.Policy policy(JsonNode policy) {

@@ -192,7 +192,7 @@ public final class Reconciler {
         AgentConfig.Source source = agent.map(AgentConfig::source).orElseThrow(() -> new BargeException(Failure.USAGE,
                 "no config source: pass --repo DIR, or --config with an agent config that has source.url"));
         GitSource git = new GitSource(source, store.dir());
-        var snapshot = request.commit() == null ? git.fetch() : git.at(request.commit());
+        var snapshot = request.commit() == null ? git.fetch(Optional.ofNullable(store.read().appliedCommit())) : git.at(request.commit());
         return new Checkout(snapshot.tree(), Optional.of(snapshot));
     }
 

@@ -20,10 +20,16 @@ public record AgentConfig(Node node, Source source, Secrets secrets, Policy poli
 
     /**
      * Where the config comes from. {@code url}: https, ssh ({@code git@host:path}), git:// or file://.
-     * {@code path}: the config root inside the repository.
+     * {@code path}: the config root inside the repository. {@code allowForcePush}: follow a branch head
+     * that does not descend from the last applied commit. {@code allowInsecureTransport}: use git://
+     * without {@code verify}.
      */
     public record Source(String url, String branch, String path, Duration pollInterval, Auth auth, Verify verify,
-                         Duration timeout) {
+                         Duration timeout, boolean allowForcePush, boolean allowInsecureTransport) {
+        public Source(String url, String branch, String path, Duration pollInterval, Auth auth, Verify verify,
+                      Duration timeout) {
+            this(url, branch, path, pollInterval, auth, verify, timeout, false, false);
+        }
     }
 
     /** At most one of token file, user+password file, ssh key; {@code knownHosts} applies to ssh. */

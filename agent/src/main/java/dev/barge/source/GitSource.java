@@ -46,6 +46,7 @@ public final class GitSource {
     /** Used when {@code source.timeout} is not set. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
     public static final String DEFAULT_BRANCH = "main";
+    private static final java.util.Set<String> WARNED_INSECURE = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private final RemoteUrl url;
     private final String branch;
@@ -94,6 +95,9 @@ public final class GitSource {
             throw new BargeException(Failure.REFUSED, "source.url " + url.redacted() + " uses git://, which has no transport"
                     + " security, and source.verify is not set: set source.verify (signed commits), use https or ssh,"
                     + " or set source.allow_insecure_transport: true");
+        }
+        if (!WARNED_INSECURE.add(url.redacted())) {
+            return; // once per URL: the daemon makes a GitSource for each reconcile
         }
         LOG.warn("source.url {} uses git://, which has no transport security: {}", url.redacted(), source.verify() != null
                 ? "only the commit signatures (source.verify) protect what is fetched"

@@ -87,7 +87,11 @@ final class SecretFiles {
             throw refused("reading its file system type failed: " + e.getMessage());
         }
         try {
-            if (!Files.isDirectory(root)) {
+            // never through a link: the chmod and the mount would land on whatever it points at
+            if (Files.isSymbolicLink(root)) {
+                throw new IOException(root + " is a symbolic link; remove it");
+            }
+            if (!Files.isDirectory(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
                 Files.createDirectories(root);
             }
             Files.setPosixFilePermissions(root, ROOT_MODE);

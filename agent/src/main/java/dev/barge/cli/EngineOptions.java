@@ -37,6 +37,7 @@ final class EngineOptions {
      */
     Session open(BargeCommand root, Optional<AgentConfig> agent, Path repo) {
         StateStore store = store(agent);
+        store.open(); // a state dir barge must not trust is refused before anything else
         ConfigSource source = source(agent, repo, store);
         ReconcileSettings settings = settings(agent, root.env);
         HashKey key = HashKey.of(store.hashKey());

@@ -31,7 +31,7 @@ final class HistoryCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print every field, image digests included, in a versioned JSON object.")
     boolean json;
 
-    @Option(names = {"-n", "--limit"}, paramLabel = "N", description = "Show only the N newest entries (default: all).")
+    @Option(names = {"-n", "--limit"}, paramLabel = "N", description = "Show only the N newest entries (default: all kept, up to 10,000).")
     Integer limit;
 
     @Override
@@ -40,7 +40,8 @@ final class HistoryCommand implements Callable<Integer> {
             throw new BargeException(Failure.USAGE, "--limit must be at least 1, got " + limit);
         }
         BargeCommand root = BargeCommand.root(spec);
-        List<HistoryEntry> entries = new ArrayList<>(engine.store(nodeOptions.agentConfig()).history());
+        var store = engine.store(nodeOptions.agentConfig());
+        List<HistoryEntry> entries = new ArrayList<>(limit == null ? store.history() : store.history(limit));
         // the file is in append order, which is the order things happened even if the clock jumped
         Collections.reverse(entries);
         List<HistoryEntry> shown = limit == null ? entries : entries.subList(0, Math.min(limit, entries.size()));

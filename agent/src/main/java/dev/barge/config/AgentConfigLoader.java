@@ -126,7 +126,8 @@ public final class AgentConfigLoader {
         AgentConfig.ReadLimits limits = new AgentConfig.ReadLimits(
                 size(doc, source, "max_file_size", AgentConfig.ReadLimits.DEFAULTS.maxFileSize(), problems),
                 size(doc, source, "max_total_size", AgentConfig.ReadLimits.DEFAULTS.maxTotalSize(), problems));
-        return new AgentConfig.Source(url, branch, path, poll, auth, verify, timeout, limits);
+        return new AgentConfig.Source(url, branch, path, poll, auth, verify, timeout, limits,
+                source.path("allow_force_push").asBoolean(false), source.path("allow_insecure_transport").asBoolean(false));
     }
 
     /** A size setting of source: (512k, 8m, 1g or a number of bytes), more than 0. */

@@ -1,6 +1,7 @@
 package dev.barge.decrypt;
 
 import dev.barge.BargeException;
+import dev.barge.PrivateFiles;
 import dev.barge.config.model.AgentConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -30,6 +31,7 @@ public final class Identities {
     public static List<AgeIdentity> forAgent(AgentConfig.Secrets secrets, Map<String, String> environment) {
         List<AgeIdentity> identities = new ArrayList<>();
         for (Path file : secrets == null ? List.<Path>of() : secrets.ageIdentities()) {
+            PrivateFiles.requireOwnerOnly(file, "age identity (secrets.age_identities)");
             identities.addAll(fromFile(file, "secrets.age_identities"));
         }
         identities.addAll(fromEnvironment(environment));

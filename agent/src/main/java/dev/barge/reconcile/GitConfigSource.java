@@ -16,7 +16,7 @@ public final class GitConfigSource implements ConfigSource {
 
     @Override
     public Checkout checkout(String commit, String lastApplied) {
-        var snapshot = commit == null ? git.fetch() : git.at(commit);
+        var snapshot = commit == null ? git.fetch(Optional.ofNullable(lastApplied)) : git.at(commit);
         return new Checkout(snapshot.tree(), Optional.of(snapshot));
     }
 

@@ -16,8 +16,8 @@ final class RecordedOwnership {
     private RecordedOwnership() {
     }
 
-    /** {@code key} is the one the planner labels with, so what this apply creates is what it owns next time. */
-    static Ownership of(StateStore store, HashKey key) {
+    /** {@code hashKey} is the one the planner labels with, so what this apply creates is what it owns next time. */
+    static Ownership of(StateStore store, HashKey hashKey) {
         NodeState state = store.read();
         Set<String> stacks = new TreeSet<>();
         // digests are keyed "stack/service"
@@ -27,6 +27,6 @@ final class RecordedOwnership {
                 stacks.add(key.substring(0, slash));
             }
         });
-        return new Ownership(key.owner(), state.specHashes().keySet(), stacks);
+        return new Ownership(hashKey.owner(), state.specHashes().keySet(), stacks);
     }
 }

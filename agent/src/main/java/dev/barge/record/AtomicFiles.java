@@ -7,33 +7,53 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.LinkOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.HexFormat;
 import java.util.Set;
 
 /**
  * Writes that a crash (SIGKILL, power loss) never leaves half-done: write a temp file in the same
- * directory, fsync it, rename it over the target, fsync the directory.
+ * directory, fsync it, rename it over the target, fsync the directory. Every file is 0600 whatever
+ * the umask, and none is opened through a symbolic link.
  */
 final class AtomicFiles {
-    private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY =
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
+    private static final Set<PosixFilePermission> PRIVATE = PosixFilePermissions.fromString("rw-------");
+    private static final FileAttribute<Set<PosixFilePermission>> PRIVATE_ATTRIBUTE = PosixFilePermissions.asFileAttribute(PRIVATE);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
     private AtomicFiles() {
     }
 
+    /** What fills the temp file. */
+    interface Content {
+        void writeTo(FileChannel channel) throws IOException;
+    }
+
     static void write(Path target, byte[] content) throws IOException {
+        write(target, channel -> {
+            ByteBuffer buffer = ByteBuffer.wrap(content);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+        });
+    }
+
+    static void write(Path target, Content content) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        byte[] suffix = new byte[8];
+        RANDOM.nextBytes(suffix);
+        Path temp = dir.resolve("." + target.getFileName() + "." + HexFormat.of().formatHex(suffix) + ".tmp");
         try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer buffer = ByteBuffer.wrap(content);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
+            // CREATE_NEW: never a file (or link) someone else put there
+            try (FileChannel channel = FileChannel.open(temp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                    LinkOption.NOFOLLOW_LINKS), PRIVATE_ATTRIBUTE)) {
+                Files.setPosixFilePermissions(temp, PRIVATE);
+                content.writeTo(channel);
                 channel.force(true);
             }
             try {
@@ -53,11 +73,9 @@ final class AtomicFiles {
      * writes is not glued to the fragment and lost with it. Callers hold the state lock.
      */
     static void appendLine(Path target, String line) throws IOException {
-        Files.createDirectories(target.toAbsolutePath().getParent());
         try (FileChannel channel = FileChannel.open(target, Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE), OWNER_ONLY)) {
-            // a file an earlier barge created 0644 is narrowed too: history can quote what apply was told
-            Files.setPosixFilePermissions(target, OWNER_ONLY.value());
+                StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS), PRIVATE_ATTRIBUTE)) {
+            Files.setPosixFilePermissions(target, PRIVATE);
             long position = channel.size();
             String text = line + "\n";
             if (position > 0) {

@@ -10,9 +10,12 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.LinkOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -39,11 +42,12 @@ public final class StateLock implements AutoCloseable {
      * held, who holds it, so that a waiting run does not look hung.
      */
     public static StateLock acquire(Path stateDir, String holder, Duration wait, Consumer<String> waiting) {
-        Path file = stateDir.resolve("lock");
+        Path file = StateDir.open(stateDir).resolve("lock");
         try {
-            Files.createDirectories(stateDir);
-            FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE);
+            // never through a link: truncating it would empty whatever it points at
+            FileChannel channel = FileChannel.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS),
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             Instant start = Instant.now();
             Instant deadline = start.plus(wait);
             boolean told = false;

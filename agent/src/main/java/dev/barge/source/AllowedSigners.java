@@ -75,8 +75,8 @@ record AllowedSigners(Path file, List<Entry> entries) {
     }
 
     /**
-     * The first entry that lists this plain key for {@code namespace} at {@code time}, as
-     * {@code ssh-keygen -Y find-principals -O verify-time=...} finds it.
+     * The first entry that lists this plain key for {@code namespace} at {@code time} (barge passes
+     * the current time), as {@code ssh-keygen -Y find-principals -O verify-time=...} finds it.
      */
     Lookup find(byte[] key, String namespace, Instant time) {
         String refusal = null;
@@ -101,10 +101,11 @@ record AllowedSigners(Path file, List<Entry> entries) {
             return "allowed only for namespaces " + String.join(",", entry.namespaces()) + " by " + where + ", not " + namespace;
         }
         if (entry.validAfter() != null && time.isBefore(entry.validAfter())) {
-            return "valid only after " + entry.validAfter() + " by " + where + ", the commit is from " + time;
+            return "valid only after " + entry.validAfter() + " by " + where + ", and it is " + time;
         }
         if (entry.validBefore() != null && time.isAfter(entry.validBefore())) {
-            return "valid only before " + entry.validBefore() + " by " + where + ", the commit is from " + time;
+            return "valid only before " + entry.validBefore() + " by " + where + ", and it is " + time
+                    + ": the key has expired; sign with a current key or extend valid-before";
         }
         return null;
     }

@@ -49,16 +49,18 @@ final class AuthSettings {
                 }
             }
         }
-        requireFile(auth.tokenFile(), "source.auth.token_file");
-        requireFile(auth.passwordFile(), "source.auth.password_file");
-        requireFile(auth.sshKey(), "source.auth.ssh_key");
-        requireFile(auth.knownHosts(), "source.auth.known_hosts");
+        requireFile(auth.tokenFile(), "source.auth.token_file", true);
+        requireFile(auth.passwordFile(), "source.auth.password_file", true);
+        requireFile(auth.sshKey(), "source.auth.ssh_key", true);
+        requireFile(auth.knownHosts(), "source.auth.known_hosts", false);
         return auth;
     }
 
-    /** Fails at start-up on a typo; the files are read again at each fetch so a rotated secret applies at once. */
-    private static void requireFile(java.nio.file.Path file, String setting) {
-        if (file != null) {
+    /** Fails at start-up on a typo or a loose mode; the files are read again at each fetch so a rotated secret applies at once. */
+    private static void requireFile(java.nio.file.Path file, String setting, boolean secret) {
+        if (file != null && secret) {
+            TrustFiles.requirePrivate(file, setting);
+        } else if (file != null) {
             TrustFiles.requireReadable(file, setting);
         }
     }

@@ -3,9 +3,11 @@ package dev.barge.source;
 import dev.barge.BargeException;
 import dev.barge.Failure;
 import dev.barge.config.model.AgentConfig;
+import dev.barge.record.StateDir;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Objects;
@@ -44,6 +46,7 @@ public final class GitSource {
     /** Used when {@code source.timeout} is not set. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
     public static final String DEFAULT_BRANCH = "main";
+    private static final java.util.Set<String> WARNED_INSECURE = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private final RemoteUrl url;
     private final String branch;
@@ -52,9 +55,15 @@ public final class GitSource {
     private final Path stateDir;
     private final RepoCache cache;
     private final CommitReader reader;
+    private final boolean allowForcePush;
 
     /** Checks the settings eagerly (URL, branch, auth against the URL kind, verify, source.path). */
     public GitSource(AgentConfig.Source source, Path stateDir) {
+        this(source, stateDir, Clock.systemUTC());
+    }
+
+    /** @param clock the time signing keys' validity is checked at */
+    public GitSource(AgentConfig.Source source, Path stateDir, Clock clock) {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(stateDir, "stateDir");
         this.url = RemoteUrl.parse(source.url());
@@ -64,6 +73,7 @@ public final class GitSource {
         }
         this.auth = AuthSettings.check(url, source.auth());
         if (url.kind() == RemoteUrl.Kind.GIT) {
+            requireVerifiedOverGit(source);
             GitDaemonTransport.install();
         }
         this.timeout = source.timeout() == null ? DEFAULT_TIMEOUT : source.timeout();
@@ -75,7 +85,23 @@ public final class GitSource {
         }
         this.stateDir = stateDir.toAbsolutePath().normalize();
         this.cache = new RepoCache(this.stateDir, url, branch);
-        this.reader = new CommitReader(source.path(), SignaturePolicy.of(source.verify()), source.limits());
+        this.reader = new CommitReader(source.path(), SignaturePolicy.of(source.verify(), clock), source.limits());
+        this.allowForcePush = source.allowForcePush();
+    }
+
+    /** git:// has no transport security: anyone on the path can change what is fetched; only signatures tell. */
+    private void requireVerifiedOverGit(AgentConfig.Source source) {
+        if (source.verify() == null && !source.allowInsecureTransport()) {
+            throw new BargeException(Failure.REFUSED, "source.url " + url.redacted() + " uses git://, which has no transport"
+                    + " security, and source.verify is not set: set source.verify (signed commits), use https or ssh,"
+                    + " or set source.allow_insecure_transport: true");
+        }
+        if (!WARNED_INSECURE.add(url.redacted())) {
+            return; // once per URL: the daemon makes a GitSource for each reconcile
+        }
+        LOG.warn("source.url {} uses git://, which has no transport security: {}", url.redacted(), source.verify() != null
+                ? "only the commit signatures (source.verify) protect what is fetched"
+                : "anyone on the network path can change what is fetched (source.allow_insecure_transport is set)");
     }
 
     /** "branch main of https://host/repo.git", for messages. */
@@ -88,16 +114,52 @@ public final class GitSource {
         return cache.directory();
     }
 
-    /**
-     * Fetches the branch (cloning on first use, re-cloning a broken cache) and returns its head. A
-     * force-pushed branch is followed, with a warning in the log.
-     */
+    /** {@link #fetch(Optional)} with no applied commit to descend from. */
     public synchronized Snapshot fetch() {
+        return fetch(Optional.empty());
+    }
+
+    /**
+     * Fetches the branch (cloning on first use, re-cloning a broken cache) and returns its head.
+     *
+     * @param lastApplied the commit the node runs now ({@code NodeState.appliedCommit}): a head that
+     *                    does not descend from it (a force push, a reset to an older commit) is refused
+     *                    unless {@code source.allow_force_push} is set; rollback and
+     *                    {@code apply --commit} go back on purpose
+     * @throws BargeException REFUSED for such a head
+     */
+    public synchronized Snapshot fetch(Optional<String> lastApplied) {
         return locked(() -> {
             try (RemoteAccess access = access()) {
-                return fetchLocked(access);
+                return synced(access, (repo, head) -> {
+                    lastApplied.filter(GitSource::isSha).ifPresent(applied -> requireDescends(repo, applied, head));
+                    return reader.read(repo, head, branch, describe());
+                });
             }
         });
+    }
+
+    private static boolean isSha(String commit) {
+        return commit.matches("[0-9a-f]{40}([0-9a-f]{24})?");
+    }
+
+    private void requireDescends(Repository repo, String applied, ObjectId head) {
+        if (applied.equals(head.name())) {
+            return;
+        }
+        ObjectId appliedId = ObjectId.fromString(applied);
+        if (isAncestor(repo, appliedId, head)) {
+            return;
+        }
+        String message = describe() + " is at " + head.abbreviate(12).name() + ", which does not descend from the last"
+                + " applied commit " + appliedId.abbreviate(12).name() + " (a force push, or a reset to an older commit)";
+        if (allowForcePush) {
+            LOG.warn("{}: following it, as source.allow_force_push is set", message);
+            return;
+        }
+        throw new BargeException(Failure.REFUSED, message + ": refused, so that a downgrade cannot be pushed;"
+                + " to deploy it on purpose run barge apply --commit " + head.abbreviate(12).name()
+                + " (or barge rollback), or set source.allow_force_push: true");
     }
 
     /**
@@ -123,7 +185,7 @@ public final class GitSource {
         try (RemoteAccess access = access()) {
             Collection<Ref> refs;
             try {
-                refs = access.apply(Git.lsRemoteRepository().setRemote(url.raw()).setHeads(true)).call();
+                refs = access.apply(Git.lsRemoteRepository().setRemote(url.withoutCredentials()).setHeads(true)).call();
             } catch (GitAPIException | JGitInternalException e) {
                 throw GitFailures.translate(e, url, branch, access);
             }
@@ -147,10 +209,6 @@ public final class GitSource {
             cache.discard();
             return Optional.empty();
         }
-    }
-
-    private Snapshot fetchLocked(RemoteAccess access) {
-        return synced(access, (repo, head) -> reader.read(repo, head, branch, describe()));
     }
 
     /**
@@ -188,7 +246,7 @@ public final class GitSource {
         FetchResult result;
         try {
             result = access.apply(Git.wrap(repo).fetch()
-                    .setRemote(url.raw())
+                    .setRemote(url.withoutCredentials())
                     .setRefSpecs(new RefSpec("+" + ref + ":" + ref))
                     .setTagOpt(TagOpt.NO_TAGS)
                     .setRemoveDeletedRefs(false)).call();
@@ -211,8 +269,8 @@ public final class GitSource {
             if (isAncestor(repo, before, after)) {
                 LOG.info("{} moved {} -> {}", describe(), before.abbreviate(7).name(), after.abbreviate(7).name());
             } else {
-                LOG.warn("{} was force-pushed: {} is not an ancestor of the new head {}; following the remote",
-                        describe(), before.abbreviate(7).name(), after.abbreviate(7).name());
+                LOG.warn("{} was force-pushed: {} is not an ancestor of the new head {}", describe(),
+                        before.abbreviate(7).name(), after.abbreviate(7).name());
             }
         }
         return after;
@@ -262,6 +320,7 @@ public final class GitSource {
     }
 
     private <T> T locked(Supplier<T> action) {
+        StateDir.open(stateDir);
         CacheLock lock = CacheLock.acquire(stateDir.resolve(RepoCache.DIRECTORY + ".lock"), timeout.multipliedBy(2));
         try {
             return action.get();
@@ -271,6 +330,7 @@ public final class GitSource {
     }
 
     private RemoteAccess access() {
+        StateDir.open(stateDir);
         return RemoteAccess.open(url, auth, stateDir.resolve("ssh"), timeout);
     }
 

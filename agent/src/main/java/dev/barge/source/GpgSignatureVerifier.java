@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.Iterator;
@@ -44,7 +45,8 @@ final class GpgSignatureVerifier {
         return keyFiles;
     }
 
-    SignatureVerdict verify(byte[] payload, String armoredSignature) {
+    /** @param now the time the key must be valid at (not the signature's own creation time, which the signer chose) */
+    SignatureVerdict verify(byte[] payload, String armoredSignature, Instant now) {
         List<PGPPublicKeyRingCollection> trusted = loadKeys();
         PGPSignature signature;
         try {
@@ -77,9 +79,10 @@ final class GpgSignatureVerifier {
             return new SignatureVerdict.Refused("GPG key " + fingerprint + " is revoked");
         }
         long validSeconds = key.getValidSeconds();
-        if (validSeconds > 0 && signature.getCreationTime().getTime()
-                > key.getCreationTime().getTime() + validSeconds * 1000L) {
-            return new SignatureVerdict.Refused("GPG key " + fingerprint + " had expired when the commit was signed");
+        if (validSeconds > 0 && now.isAfter(key.getCreationTime().toInstant().plusSeconds(validSeconds))) {
+            return new SignatureVerdict.Refused("GPG key " + fingerprint + " expired on "
+                    + key.getCreationTime().toInstant().plusSeconds(validSeconds) + ": sign with a current key, or extend"
+                    + " its expiry and export it again");
         }
         try {
             signature.init(new BcPGPContentVerifierBuilderProvider(), key);

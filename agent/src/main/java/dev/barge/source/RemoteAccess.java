@@ -5,7 +5,9 @@ import dev.barge.Failure;
 import dev.barge.config.model.AgentConfig;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,10 +56,13 @@ final class RemoteAccess implements AutoCloseable {
             credentials = new UsernamePasswordCredentialsProvider(auth.username(), password);
         }
         if (url.kind() == RemoteUrl.Kind.SSH) {
-            TrustFiles.requireReadable(auth.sshKey(), "source.auth.ssh_key");
+            TrustFiles.requirePrivate(auth.sshKey(), "source.auth.ssh_key");
             TrustFiles.requireReadable(auth.knownHosts(), "source.auth.known_hosts");
             try {
-                Files.createDirectories(sshHome);
+                if (!Files.isDirectory(sshHome, LinkOption.NOFOLLOW_LINKS)) {
+                    Files.createDirectory(sshHome);
+                }
+                Files.setPosixFilePermissions(sshHome, PosixFilePermissions.fromString("rwx------"));
             } catch (IOException e) {
                 throw new BargeException(Failure.FAILED, "cannot create " + sshHome + " for the ssh client: " + e.getMessage()
                         + ": check that state_dir is writable", e);
@@ -69,6 +74,11 @@ final class RemoteAccess implements AutoCloseable {
         }
         if (url.kind() == RemoteUrl.Kind.HTTP && url.uri().getUser() != null) {
             secrets.add(url.uri().getUser());
+            if (credentials == null) {
+                // git is given the URL without them (see RemoteUrl#withoutCredentials); a bare token as user has no password
+                credentials = new UsernamePasswordCredentialsProvider(url.uri().getUser(),
+                        url.uri().getPass() == null ? "" : url.uri().getPass());
+            }
         }
         return new RemoteAccess(credentials, ssh, seconds, secrets, auth.knownHosts());
     }

@@ -40,6 +40,14 @@ record RemoteUrl(String raw, URIish uri, Kind kind) {
         return new RemoteUrl(url.strip(), uri, kind);
     }
 
+    /**
+     * The URL git is given and the cache's config stores: without credentials, which go through a
+     * credentials provider instead (see {@link RemoteAccess}), so they never land in a file on disk.
+     */
+    String withoutCredentials() {
+        return redacted();
+    }
+
     /** The URL with no password, and for http no user either (a token is often put there). */
     String redacted() {
         URIish shown = uri.setPass(null);

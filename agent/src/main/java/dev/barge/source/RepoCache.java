@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.eclipse.jgit.api.Git;
@@ -82,7 +83,8 @@ final class RepoCache {
         }
         String cachedUrl = repo.getConfig().getString(ConfigConstants.CONFIG_REMOTE_SECTION, Constants.DEFAULT_REMOTE_NAME,
                 ConfigConstants.CONFIG_KEY_URL);
-        if (!url.raw().equals(cachedUrl)) {
+        if (!url.withoutCredentials().equals(cachedUrl)) {
+            // also a cache whose config still holds credentials in the URL (before barge kept them out)
             return "was cloned from another URL (source.url changed)";
         }
         Ref head = repo.getRefDatabase().exactRef(branchRef());
@@ -112,12 +114,14 @@ final class RepoCache {
                 Repository repo = git.getRepository();
                 StoredConfig config = repo.getConfig();
                 config.setString(ConfigConstants.CONFIG_REMOTE_SECTION, Constants.DEFAULT_REMOTE_NAME,
-                        ConfigConstants.CONFIG_KEY_URL, url.raw());
+                        ConfigConstants.CONFIG_KEY_URL, url.withoutCredentials());
                 config.setString(ConfigConstants.CONFIG_REMOTE_SECTION, Constants.DEFAULT_REMOTE_NAME, "fetch",
                         "+" + branchRef() + ":" + branchRef());
                 config.save();
                 fill.accept(repo);
             }
+            // JGit creates files with the umask's mode: the directory's own mode keeps others out of all of them
+            Files.setPosixFilePermissions(staging, PosixFilePermissions.fromString("rwx------"));
             Files.move(staging, dir, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             deleteTree(staging);

@@ -2,6 +2,7 @@ package dev.barge.source;
 
 import dev.barge.BargeException;
 import dev.barge.Failure;
+import dev.barge.PrivateFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
@@ -15,6 +16,7 @@ final class SecretFiles {
     }
 
     static String read(Path file, String setting) {
+        PrivateFiles.requireOwnerOnly(file, setting);
         String value;
         try {
             value = Files.readString(file, StandardCharsets.UTF_8).strip();

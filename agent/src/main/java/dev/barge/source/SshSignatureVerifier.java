@@ -7,8 +7,9 @@ import java.time.Instant;
 /**
  * Checks an SSH commit signature as {@code git verify-commit} does with {@code gpg.format=ssh}: the
  * SSHSIG must be made for namespace "git", verify over the commit payload, and its key must be
- * listed in the allowed_signers file for that namespace at the commit time. The file is read at
- * every check, so an edit takes effect without a restart.
+ * listed in the allowed_signers file for that namespace at the time given (now: unlike git, not the
+ * commit's committer time, which its author chose). The file is read at every check, so an edit takes
+ * effect without a restart.
  */
 final class SshSignatureVerifier {
     static final String NAMESPACE = "git";
@@ -23,7 +24,7 @@ final class SshSignatureVerifier {
         return allowedSigners;
     }
 
-    SignatureVerdict verify(byte[] payload, String armoredSignature, Instant commitTime) {
+    SignatureVerdict verify(byte[] payload, String armoredSignature, Instant now) {
         AllowedSigners trusted = AllowedSigners.read(allowedSigners);
         SshSignature signature;
         try {
@@ -44,7 +45,7 @@ final class SshSignatureVerifier {
         } catch (IllegalArgumentException | GeneralSecurityException e) {
             return new SignatureVerdict.Refused("the SSH signature by " + fingerprint + " cannot be checked: " + e.getMessage());
         }
-        AllowedSigners.Lookup lookup = trusted.find(signature.publicKey(), NAMESPACE, commitTime);
+        AllowedSigners.Lookup lookup = trusted.find(signature.publicKey(), NAMESPACE, now);
         if (lookup instanceof AllowedSigners.Lookup.Allowed allowed) {
             return new SignatureVerdict.Verified(allowed.entry().principals(), fingerprint, SignatureVerdict.Format.SSH);
         }

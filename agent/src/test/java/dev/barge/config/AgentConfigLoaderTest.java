@@ -141,6 +141,18 @@ class AgentConfigLoaderTest {
     }
 
     @Test
+    void forcePushAndInsecureTransportAreOffUnlessAllowed() throws IOException {
+        AgentConfig config = AgentConfigLoader.load(write("agent.yaml", "source:\n  url: git://git.example.com/deploy.git\n"
+                + "  allow_force_push: true\n  allow_insecure_transport: true\n"));
+        AgentConfig defaults = AgentConfigLoader.load(write("default.yaml", "source:\n  url: git://git.example.com/deploy.git\n"));
+
+        assertThat(config.source().allowForcePush()).isTrue();
+        assertThat(config.source().allowInsecureTransport()).isTrue();
+        assertThat(defaults.source().allowForcePush()).isFalse();
+        assertThat(defaults.source().allowInsecureTransport()).isFalse();
+    }
+
+    @Test
     void aLocalRepositoryPathIsResolvedAgainstTheConfigDirectory() throws IOException {
         AgentConfig config = AgentConfigLoader.load(write("checkout/examples/agent.yaml", "source:\n  url: ..\n  path: examples/config-repo\n"));
 

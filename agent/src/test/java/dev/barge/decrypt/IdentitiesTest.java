@@ -66,8 +66,20 @@ class IdentitiesTest {
     }
 
     @Test
+    void worldReadableAgeIdentityOfTheAgentConfigIsRefusedWithTheChmodToRun() throws Exception {
+        Path configured = Files.writeString(dir.resolve("age.key"), KEY_AGE);
+        Files.setPosixFilePermissions(configured, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+
+        BargeException e = failure(() -> Identities.forAgent(new AgentConfig.Secrets(List.of(configured)), Map.of()));
+
+        assertThat(e.failure()).isEqualTo(dev.barge.Failure.REFUSED);
+        assertThat(e.getMessage()).contains("mode 0644").endsWith("run chmod 600 " + configured);
+    }
+
+    @Test
     void agentConfigFilesComeFirstThenTheEnvironment() throws Exception {
         Path configured = Files.writeString(dir.resolve("age.key"), KEY_AGE);
+        Files.setPosixFilePermissions(configured, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
         List<AgeIdentity> identities = Identities.forAgent(new AgentConfig.Secrets(List.of(configured)),
                 Map.of("SOPS_AGE_KEY", NOVOPS_1));
         assertThat(identities).extracting(AgeIdentity::recipient).containsExactly(RECIPIENT_AGE, RECIPIENT_1);

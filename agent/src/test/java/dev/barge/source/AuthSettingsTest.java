@@ -9,6 +9,7 @@ import dev.barge.config.model.AgentConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,15 +46,61 @@ class AuthSettingsTest {
                 });
     }
 
+    private static Path file(Path dir, String name, String mode) throws IOException {
+        Path file = Files.writeString(dir.resolve(name), "t\n");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(mode));
+        return file;
+    }
+
     @Test
     void acceptsTheUsualSetups(@TempDir Path dir) throws IOException {
-        Path token = Files.writeString(dir.resolve("token"), "t\n");
-        Path key = Files.writeString(dir.resolve("key"), "k\n");
-        Path hosts = Files.writeString(dir.resolve("known_hosts"), "\n");
+        Path token = file(dir, "token", "rw-------");
+        Path key = file(dir, "key", "r--------");
+        Path hosts = file(dir, "known_hosts", "rw-r--r--");
         assertThat(AuthSettings.check(RemoteUrl.parse("https://h/r.git"), new AgentConfig.Auth(token, null, null, null, null))).isNotNull();
         assertThat(AuthSettings.check(RemoteUrl.parse("https://h/r.git"), new AgentConfig.Auth(null, "deploy", token, null, null))).isNotNull();
         assertThat(AuthSettings.check(RemoteUrl.parse("git@h:r.git"), new AgentConfig.Auth(null, null, null, key, hosts))).isNotNull();
         assertThat(AuthSettings.check(RemoteUrl.parse("git://h/r.git"), null)).isEqualTo(AgentConfig.Auth.NONE);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"rw-rw-rw-", "rw-r--r--", "rw-r-----"})
+    void groupOrWorldReadableTokenFileIsRefusedWithTheChmodToRun(String mode, @TempDir Path dir) throws IOException {
+        Path token = file(dir, "token", mode);
+
+        assertThatThrownBy(() -> AuthSettings.check(RemoteUrl.parse("https://h/r.git"), new AgentConfig.Auth(token, null, null, null, null)))
+                .isInstanceOfSatisfying(BargeException.class, e -> {
+                    assertThat(e.failure()).isEqualTo(Failure.REFUSED);
+                    assertThat(e.getMessage()).startsWith("source.auth.token_file file " + token + " can be read or changed by group or others")
+                            .endsWith(": run chmod 600 " + token);
+                });
+        // and again when it is read for a fetch, should its mode change later
+        assertThatThrownBy(() -> SecretFiles.read(token, "source.auth.token_file"))
+                .isInstanceOfSatisfying(BargeException.class, e -> assertThat(e.failure()).isEqualTo(Failure.REFUSED));
+    }
+
+    @Test
+    void worldReadableSshKeyAndPasswordFileAreRefused(@TempDir Path dir) throws IOException {
+        Path key = file(dir, "key", "rw-r--r--");
+        Path hosts = file(dir, "known_hosts", "rw-r--r--");
+        Path password = file(dir, "password", "rw-r--r--");
+
+        assertThatThrownBy(() -> AuthSettings.check(RemoteUrl.parse("git@h:r.git"), new AgentConfig.Auth(null, null, null, key, hosts)))
+                .hasMessageEndingWith("run chmod 600 " + key);
+        assertThatThrownBy(() -> AuthSettings.check(RemoteUrl.parse("https://h/r.git"), new AgentConfig.Auth(null, "u", password, null, null)))
+                .hasMessageEndingWith("run chmod 600 " + password);
+    }
+
+    @Test
+    void knownHostsWritableByOthersIsRefused(@TempDir Path dir) throws IOException {
+        Path key = file(dir, "key", "rw-------");
+        Path hosts = file(dir, "known_hosts", "rw-rw-r--");
+
+        assertThatThrownBy(() -> AuthSettings.check(RemoteUrl.parse("git@h:r.git"), new AgentConfig.Auth(null, null, null, key, hosts)))
+                .isInstanceOfSatisfying(BargeException.class, e -> {
+                    assertThat(e.failure()).isEqualTo(Failure.REFUSED);
+                    assertThat(e.getMessage()).endsWith("run chmod go-w " + hosts);
+                });
     }
 
     @Test

@@ -65,6 +65,21 @@ class GitSourceDaemonIT {
     }
 
     @Test
+    void gitProtocolWithoutVerifyIsRefused() {
+        String url = "git://127.0.0.1:" + port + "/remote.git";
+        AgentConfig.Source plain = new AgentConfig.Source(url, "main", ".", Duration.ofSeconds(30), AgentConfig.Auth.NONE,
+                null, Sources.TIMEOUT);
+
+        assertThatThrownBy(() -> new GitSource(plain, state))
+                .isInstanceOfSatisfying(BargeException.class, e -> {
+                    assertThat(e.failure()).isEqualTo(Failure.REFUSED);
+                    assertThat(e.getMessage()).contains("no transport security").contains("source.verify")
+                            .contains("source.allow_insecure_transport: true");
+                });
+        assertThat(state).isEmptyDirectory();
+    }
+
+    @Test
     void repositoryTheDaemonDoesNotServeIsBadInput() {
         assertThatThrownBy(() -> new GitSource(Sources.of("git://127.0.0.1:" + port + "/missing.git"), state).fetch())
                 .isInstanceOfSatisfying(BargeException.class, e -> {

@@ -50,7 +50,29 @@ class GitSourceHttpIT {
     }
 
     private Path secret(String name, String value) throws IOException {
-        return Files.writeString(state.resolve(name), value + "\n");
+        Path file = Files.writeString(state.resolve(name), value + "\n");
+        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        return file;
+    }
+
+    @Test
+    void tokenInTheUrlNeverLandsInTheCacheConfig() throws IOException {
+        String url = tokenServer.url("remote.git").replace("http://", "http://" + RemoteAccess.TOKEN_USER + ":" + TOKEN + "@");
+        GitSource source = new GitSource(Sources.of(url), state);
+
+        assertThat(source.fetch().commit()).isEqualTo(head);
+        assertThat(source.fetch().commit()).as("the cache is reused, not re-cloned").isEqualTo(head);
+        String config = Files.readString(source.cacheDirectory().resolve("config"));
+        assertThat(config).contains(tokenServer.url("remote.git")).doesNotContain(TOKEN).doesNotContain(RemoteAccess.TOKEN_USER);
+        try (var files = Files.walk(source.cacheDirectory())) {
+            assertThat(files.filter(Files::isRegularFile).map(p -> {
+                try {
+                    return new String(Files.readAllBytes(p), java.nio.charset.StandardCharsets.ISO_8859_1);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            })).noneMatch(text -> text.contains(TOKEN));
+        }
     }
 
     @Test

@@ -32,7 +32,7 @@ class GpgSignatureVerifierTest {
     void signatureByAListedKeyIsVerified() throws IOException {
         GpgSignatureVerifier verifier = new GpgSignatureVerifier(List.of(key("mallory.asc", mallory), key("alice.asc", alice)));
 
-        assertThat(verifier.verify(PAYLOAD, alice.sign(PAYLOAD))).isInstanceOfSatisfying(SignatureVerdict.Verified.class, v -> {
+        assertThat(verifier.verify(PAYLOAD, alice.sign(PAYLOAD), java.time.Instant.now())).isInstanceOfSatisfying(SignatureVerdict.Verified.class, v -> {
             assertThat(v.signer()).isEqualTo("Alice <alice@example.com>");
             assertThat(v.fingerprint()).matches("[0-9A-F]{40}");
             assertThat(v.format()).isEqualTo(SignatureVerdict.Format.GPG);
@@ -43,7 +43,7 @@ class GpgSignatureVerifierTest {
     void signatureByAnotherKeyIsRefusedNamingTheKey() throws IOException {
         GpgSignatureVerifier verifier = new GpgSignatureVerifier(List.of(key("alice.asc", alice)));
 
-        assertThat(verifier.verify(PAYLOAD, mallory.sign(PAYLOAD))).isInstanceOfSatisfying(SignatureVerdict.Refused.class,
+        assertThat(verifier.verify(PAYLOAD, mallory.sign(PAYLOAD), java.time.Instant.now())).isInstanceOfSatisfying(SignatureVerdict.Refused.class,
                 r -> assertThat(r.reason()).contains("not among the trusted keys").contains("alice.asc"));
     }
 
@@ -52,7 +52,7 @@ class GpgSignatureVerifierTest {
         GpgSignatureVerifier verifier = new GpgSignatureVerifier(List.of(key("alice.asc", alice)));
         byte[] tampered = RawCommits.payload("deploy web 6.66").getBytes(StandardCharsets.UTF_8);
 
-        assertThat(verifier.verify(tampered, alice.sign(PAYLOAD))).isInstanceOfSatisfying(SignatureVerdict.Refused.class,
+        assertThat(verifier.verify(tampered, alice.sign(PAYLOAD), java.time.Instant.now())).isInstanceOfSatisfying(SignatureVerdict.Refused.class,
                 r -> assertThat(r.reason()).contains("does not match the commit"));
     }
 
@@ -60,7 +60,7 @@ class GpgSignatureVerifierTest {
     void garbageSignatureIsRefused() throws IOException {
         GpgSignatureVerifier verifier = new GpgSignatureVerifier(List.of(key("alice.asc", alice)));
 
-        assertThat(verifier.verify(PAYLOAD, "-----BEGIN PGP SIGNATURE-----\n\nbm90IGEgc2lnbmF0dXJl\n-----END PGP SIGNATURE-----\n"))
+        assertThat(verifier.verify(PAYLOAD, "-----BEGIN PGP SIGNATURE-----\n\nbm90IGEgc2lnbmF0dXJl\n-----END PGP SIGNATURE-----\n", java.time.Instant.now()))
                 .isInstanceOf(SignatureVerdict.Refused.class);
     }
 
@@ -68,7 +68,7 @@ class GpgSignatureVerifierTest {
     void keyFileThatIsNoKeyIsBadInput() throws IOException {
         Path file = Files.writeString(dir.resolve("key.asc"), "not a key\n");
 
-        assertThatThrownBy(() -> new GpgSignatureVerifier(List.of(file)).verify(PAYLOAD, alice.sign(PAYLOAD)))
+        assertThatThrownBy(() -> new GpgSignatureVerifier(List.of(file)).verify(PAYLOAD, alice.sign(PAYLOAD), java.time.Instant.now()))
                 .isInstanceOfSatisfying(BargeException.class, e -> {
                     assertThat(e.failure()).isEqualTo(Failure.BAD_INPUT);
                     assertThat(e.getMessage()).contains(file.toString()).contains("gpg --armor --export");
@@ -79,7 +79,7 @@ class GpgSignatureVerifierTest {
     void missingKeyFileIsBadInput() {
         Path file = dir.resolve("missing.asc");
 
-        assertThatThrownBy(() -> new GpgSignatureVerifier(List.of(file)).verify(PAYLOAD, alice.sign(PAYLOAD)))
+        assertThatThrownBy(() -> new GpgSignatureVerifier(List.of(file)).verify(PAYLOAD, alice.sign(PAYLOAD), java.time.Instant.now()))
                 .isInstanceOfSatisfying(BargeException.class, e -> assertThat(e.failure()).isEqualTo(Failure.BAD_INPUT));
     }
 

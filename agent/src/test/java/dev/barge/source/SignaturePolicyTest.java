@@ -10,7 +10,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,6 +66,34 @@ class SignaturePolicyTest {
         byte[] raw = RawCommits.signed(PAYLOAD, gpg.sign(PAYLOAD.getBytes(StandardCharsets.UTF_8)));
 
         assertThat(policy.check(raw, TIME)).isInstanceOf(SignatureVerdict.Verified.class);
+    }
+
+    @Test
+    void expiredSshKeyIsRefusedForABackdatedCommit() throws IOException {
+        TestSshSigner old = new TestSshSigner();
+        Path signers = Files.writeString(dir.resolve("allowed_signers"), "a@x valid-before=\"20200101Z\" " + old.publicKey() + "\n");
+        Instant backdated = Instant.parse("2019-06-01T00:00:00Z");
+        byte[] raw = RawCommits.signed(PAYLOAD, old.sign(PAYLOAD.getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(SignaturePolicy.of(new AgentConfig.Verify(signers, List.of()), Clock.systemUTC()).check(raw, backdated))
+                .isInstanceOfSatisfying(SignatureVerdict.Refused.class,
+                        r -> assertThat(r.reason()).contains("valid only before 2020-01-01T00:00:00Z").contains("expired"));
+        // the clock decides, not the commit's time: the same key was fine in 2019, whatever date a commit claims
+        assertThat(SignaturePolicy.of(new AgentConfig.Verify(signers, List.of()), Clock.fixed(backdated, ZoneOffset.UTC))
+                .check(raw, Instant.parse("2030-01-01T00:00:00Z"))).isInstanceOf(SignatureVerdict.Verified.class);
+    }
+
+    @Test
+    void expiredGpgKeyIsRefusedAtTheCurrentTime() throws IOException {
+        TestGpgSigner gpg = new TestGpgSigner("A <a@x>", 3600);
+        Path key = Files.writeString(dir.resolve("a.asc"), gpg.armoredPublicKey());
+        byte[] raw = RawCommits.signed(PAYLOAD, gpg.sign(PAYLOAD.getBytes(StandardCharsets.UTF_8)));
+        AgentConfig.Verify verify = new AgentConfig.Verify(null, List.of(key));
+
+        assertThat(SignaturePolicy.of(verify, Clock.systemUTC()).check(raw, TIME)).isInstanceOf(SignatureVerdict.Verified.class);
+        Clock tomorrow = Clock.offset(Clock.systemUTC(), Duration.ofDays(1));
+        assertThat(SignaturePolicy.of(verify, tomorrow).check(raw, TIME)).isInstanceOfSatisfying(SignatureVerdict.Refused.class,
+                r -> assertThat(r.reason()).contains("expired on"));
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.barge.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.barge.BargeException;
 import dev.barge.Failure;
 import dev.barge.config.model.AgentConfig;
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -183,5 +185,59 @@ class SignedCommitsIT {
 
         assertThat(local.at(byAlice).verdict()).isInstanceOf(SignatureVerdict.Verified.class);
         assertThatThrownBy(() -> local.at(unsigned)).isInstanceOf(UntrustedCommitException.class);
+    }
+
+    private static String[] byAlice() {
+        return new String[] {"gpg.format=ssh", "user.signingkey=" + aliceKey, "-S"};
+    }
+
+    /** Finding 7 of issue 8: with verify on, a branch reset to an older signed commit was deployed. */
+    @Test
+    void branchResetToAnOlderSignedCommitIsRefused(@TempDir Path git) {
+        GitFixture r = new GitFixture(git);
+        r.write("deployments/a.yaml", "deployment: a # OLD-VULNERABLE\n");
+        String old = r.commit("old", byAlice());
+        r.push();
+        r.write("deployments/a.yaml", "deployment: a # NEW-PATCHED\n");
+        String patched = r.commit("patched", byAlice());
+        r.push();
+        AgentConfig.Verify verify = new AgentConfig.Verify(trustedSigners, List.of());
+        GitSource source = new GitSource(Sources.of(r.fileUrl(), AgentConfig.Auth.NONE, verify), state);
+        assertThat(source.fetch(Optional.of(old)).commit()).as("a head that descends is followed").isEqualTo(patched);
+
+        r.git(r.work, "reset", "-q", "--hard", old);
+        r.forcePush();
+
+        assertThatThrownBy(() -> source.fetch(Optional.of(patched)))
+                .isInstanceOfSatisfying(BargeException.class, e -> {
+                    assertThat(e.failure()).isEqualTo(Failure.REFUSED);
+                    assertThat(e.getMessage()).contains("is at " + old.substring(0, 12))
+                            .contains("last applied commit " + patched.substring(0, 12))
+                            .contains("barge apply --commit " + old.substring(0, 12))
+                            .endsWith("or set source.allow_force_push: true");
+                });
+        assertThat(new GitSource(Sources.allowingForcePush(r.fileUrl(), verify), state).fetch(Optional.of(patched)).commit())
+                .as("followed with allow_force_push").isEqualTo(old);
+        assertThat(source.at(old).commit()).as("a commit asked for on purpose").isEqualTo(old);
+    }
+
+    /** Finding 7 of issue 8: a key with valid-before=20200101 was accepted for a commit backdated to 2019. */
+    @Test
+    void expiredKeyIsRefusedForABackdatedCommit(@TempDir Path git) throws IOException {
+        GitFixture r = new GitFixture(git).env("GIT_COMMITTER_DATE", "2019-06-01T12:00:00Z").env("GIT_AUTHOR_DATE", "2019-06-01T12:00:00Z");
+        r.write("deployments/a.yaml", "deployment: a\n");
+        String backdated = r.commit("backdated", byAlice());
+        r.push();
+        Path expired = Files.writeString(git.resolve("allowed_signers"),
+                "alice@example.com valid-before=\"20200101\" " + publicKey(aliceKey) + "\n");
+        // git checks the key at the commit's own time, so it accepts this commit
+        r.git(r.work, "-c", "gpg.ssh.allowedSignersFile=" + expired, "verify-commit", backdated);
+
+        AgentConfig.Verify verify = new AgentConfig.Verify(expired, List.of());
+        assertThatThrownBy(() -> new GitSource(Sources.of(r.fileUrl(), AgentConfig.Auth.NONE, verify), state).at(backdated))
+                .isInstanceOfSatisfying(UntrustedCommitException.class, e -> {
+                    assertThat(e.failure()).isEqualTo(Failure.REFUSED);
+                    assertThat(e.verdict().reason()).contains("valid only before").contains("expired");
+                });
     }
 }

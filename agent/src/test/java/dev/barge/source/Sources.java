@@ -3,7 +3,10 @@ package dev.barge.source;
 import dev.barge.config.model.AgentConfig;
 import java.time.Duration;
 
-/** AgentConfig.Source values for tests. */
+/**
+ * AgentConfig.Source values for tests. A git:// URL comes with allow_insecure_transport, for the tests
+ * of the protocol itself; {@code GitSourceDaemonIT#gitProtocolWithoutVerifyIsRefused} checks the default.
+ */
 final class Sources {
     static final Duration TIMEOUT = Duration.ofSeconds(10);
 
@@ -19,7 +22,15 @@ final class Sources {
     }
 
     static AgentConfig.Source of(String url, AgentConfig.Auth auth, AgentConfig.Verify verify) {
-        return new AgentConfig.Source(url, "main", ".", Duration.ofSeconds(30), auth, verify, TIMEOUT);
+        return new AgentConfig.Source(url, "main", ".", Duration.ofSeconds(30), auth, verify, TIMEOUT, false, insecure(url));
+    }
+
+    static AgentConfig.Source allowingForcePush(String url, AgentConfig.Verify verify) {
+        return new AgentConfig.Source(url, "main", ".", Duration.ofSeconds(30), AgentConfig.Auth.NONE, verify, TIMEOUT, true, false);
+    }
+
+    private static boolean insecure(String url) {
+        return url.startsWith("git://");
     }
 
     static AgentConfig.Source withBranch(String url, String branch) {
@@ -31,6 +42,6 @@ final class Sources {
     }
 
     static AgentConfig.Source withTimeout(String url, AgentConfig.Auth auth, Duration timeout) {
-        return new AgentConfig.Source(url, "main", ".", Duration.ofSeconds(30), auth, null, timeout);
+        return new AgentConfig.Source(url, "main", ".", Duration.ofSeconds(30), auth, null, timeout, false, insecure(url));
     }
 }

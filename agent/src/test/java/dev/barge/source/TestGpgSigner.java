@@ -12,6 +12,7 @@ import org.bouncycastle.openpgp.PGPKeyPair;
 import org.bouncycastle.openpgp.PGPKeyRingGenerator;
 import org.bouncycastle.openpgp.PGPSignature;
 import org.bouncycastle.openpgp.PGPSignatureGenerator;
+import org.bouncycastle.openpgp.PGPSignatureSubpacketGenerator;
 import org.bouncycastle.openpgp.operator.bc.BcPGPContentSignerBuilder;
 import org.bouncycastle.openpgp.operator.bc.BcPGPDigestCalculatorProvider;
 import org.bouncycastle.openpgp.operator.bc.BcPGPKeyPairGeneratorProvider;
@@ -22,11 +23,20 @@ final class TestGpgSigner {
     private final String armoredPublicKey;
 
     TestGpgSigner(String userId) {
+        this(userId, 0);
+    }
+
+    /** @param validSeconds the key's expiry, counted from its creation a minute ago; 0 for none */
+    TestGpgSigner(String userId, long validSeconds) {
         try {
+            PGPSignatureSubpacketGenerator hashed = new PGPSignatureSubpacketGenerator();
+            if (validSeconds > 0) {
+                hashed.setKeyExpirationTime(false, validSeconds);
+            }
             pair = new BcPGPKeyPairGeneratorProvider().get(PublicKeyPacket.VERSION_4, new Date(System.currentTimeMillis() - 60_000))
                     .generateLegacyEd25519KeyPair();
             PGPKeyRingGenerator rings = new PGPKeyRingGenerator(PGPSignature.POSITIVE_CERTIFICATION, pair, userId,
-                    new BcPGPDigestCalculatorProvider().get(HashAlgorithmTags.SHA1), null, null,
+                    new BcPGPDigestCalculatorProvider().get(HashAlgorithmTags.SHA1), hashed.generate(), null,
                     new BcPGPContentSignerBuilder(pair.getPublicKey().getAlgorithm(), HashAlgorithmTags.SHA256), null);
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             try (ArmoredOutputStream armored = new ArmoredOutputStream(out)) {

@@ -28,17 +28,30 @@ public record AgentConfig(Node node, Source source, Secrets secrets, Policy poli
 
     /**
      * Where the config comes from. {@code url}: https, ssh ({@code git@host:path}), git:// or file://.
-     * {@code path}: the config root inside the repository.
+     * {@code path}: the config root inside the repository. {@code allowForcePush}: follow a branch head
+     * that does not descend from the last applied commit. {@code allowInsecureTransport}: use git://
+     * without {@code verify}.
      */
     public record Source(String url, String branch, String path, Duration pollInterval, Auth auth, Verify verify,
-                         Duration timeout, ReadLimits limits) {
+                         Duration timeout, ReadLimits limits, boolean allowForcePush, boolean allowInsecureTransport) {
         public Source {
             limits = limits == null ? ReadLimits.DEFAULTS : limits;
         }
 
         public Source(String url, String branch, String path, Duration pollInterval, Auth auth, Verify verify,
                       Duration timeout) {
-            this(url, branch, path, pollInterval, auth, verify, timeout, ReadLimits.DEFAULTS);
+            this(url, branch, path, pollInterval, auth, verify, timeout, ReadLimits.DEFAULTS, false, false);
+        }
+
+        public Source(String url, String branch, String path, Duration pollInterval, Auth auth, Verify verify,
+                      Duration timeout, ReadLimits limits) {
+            this(url, branch, path, pollInterval, auth, verify, timeout, limits, false, false);
+        }
+
+        public Source(String url, String branch, String path, Duration pollInterval, Auth auth, Verify verify,
+                      Duration timeout, boolean allowForcePush, boolean allowInsecureTransport) {
+            this(url, branch, path, pollInterval, auth, verify, timeout, ReadLimits.DEFAULTS, allowForcePush,
+                    allowInsecureTransport);
         }
     }
 

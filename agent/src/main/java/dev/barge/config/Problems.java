@@ -1,11 +1,13 @@
 package dev.barge.config;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 
 /** Collects every problem in a repo so that a broken repo reports all of them at once, not only the first. */
 public final class Problems {
-    private final List<Problem> found = new ArrayList<>();
+    // a set: a compose file used by several stacks reports each of its problems once
+    private final java.util.Set<Problem> found = new LinkedHashSet<>();
 
     public void add(Problem problem) {
         found.add(problem);
@@ -38,7 +40,7 @@ public final class Problems {
     /** Throws an {@link InvalidConfigException} carrying every problem, when there is any. */
     public void throwIfAny() {
         if (!found.isEmpty()) {
-            throw new InvalidConfigException(found);
+            throw new InvalidConfigException(new ArrayList<>(found));
         }
     }
 }

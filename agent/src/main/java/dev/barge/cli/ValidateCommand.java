@@ -4,6 +4,8 @@ import dev.barge.config.model.DesiredState;
 import dev.barge.config.model.StackSpec;
 import dev.barge.reconcile.Desired;
 import dev.barge.select.NodeSlice;
+import dev.barge.view.Nouns;
+import dev.barge.view.Printable;
 import dev.barge.view.SliceView;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -32,8 +34,8 @@ final class ValidateCommand implements Callable<Integer> {
         long stacks = state.deployments().stream().mapToLong(d -> d.stacks().size()).sum();
         long services = state.deployments().stream().flatMap(d -> d.stacks().stream())
                 .mapToLong((StackSpec s) -> s.project().services().size()).sum();
-        out.printf("%s is valid: %d deployments, %d stacks, %d services.%n", desired.describe(),
-                state.deployments().size(), stacks, services);
+        out.printf("%s is valid: %s, %s, %s.%n", Printable.escape(desired.describe()),
+                Nouns.count(state.deployments().size(), "deployment"), Nouns.count(stacks, "stack"), Nouns.count(services, "service"));
         if (!desired.secretsDecrypted()) {
             out.println("Secret files were checked by their key names only: no age identity here to decrypt them"
                     + " (set SOPS_AGE_KEY_FILE, or --config with secrets.age_identities, to verify them too).");

@@ -29,7 +29,7 @@ final class SecretReaders {
     }
 
     static boolean decrypts(SecretReader reader) {
-        return !(reader instanceof KeysOnlySecretReader);
+        return !(reader instanceof KeysOnlySecretReader keysOnly) || !keysOnly.readEncryptedFile();
     }
 
     private static List<AgeIdentity> identities(Optional<AgentConfig> agent, Map<String, String> env) {

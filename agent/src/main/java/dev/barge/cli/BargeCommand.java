@@ -89,6 +89,11 @@ public final class BargeCommand implements Runnable {
             err.println("barge: " + Printable.escape(be.getMessage()));
             return be.failure().exitCode();
         }
+        if (e instanceof java.nio.file.InvalidPathException) {
+            err.println("barge: a file name cannot be used on this system (it is not valid in the system's file name"
+                    + " encoding): rename the file, or run barge with a UTF-8 locale (LANG=C.UTF-8)");
+            return Failure.BAD_INPUT.exitCode();
+        }
         // never the exception's class or text: they mean nothing to a user and may quote input
         err.println("barge: internal error in barge while running " + commandName(parsed)
                 + ": please report it with the output of the same command run with --debug");

@@ -2,12 +2,14 @@ package dev.barge.cli;
 
 import dev.barge.config.model.DesiredState;
 import dev.barge.config.model.StackSpec;
+import dev.barge.decrypt.CreationRules;
 import dev.barge.reconcile.Desired;
 import dev.barge.select.NodeSlice;
 import dev.barge.view.Nouns;
 import dev.barge.view.Printable;
 import dev.barge.view.SliceView;
 import java.io.PrintWriter;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,6 +33,9 @@ final class ValidateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Desired desired = Desired.forValidation(repo.repoOrCurrent(), BargeCommand.root(spec).env, nodeOptions.agentConfig());
         DesiredState state = desired.state();
+        // selecting refuses what only a node's set of stacks shows (two stacks claiming one container name): before "is valid"
+        Optional<NodeSlice> slice = nodeOptions.identity(desired.agent()).map(desired::select);
+        desired.tree().read(CreationRules.FILE_NAME).ifPresent(rules -> CreationRules.check(CreationRules.FILE_NAME, rules));
         long stacks = state.deployments().stream().mapToLong(d -> d.stacks().size()).sum();
         long services = state.deployments().stream().flatMap(d -> d.stacks().stream())
                 .mapToLong((StackSpec s) -> s.project().services().size()).sum();
@@ -40,10 +45,9 @@ final class ValidateCommand implements Callable<Integer> {
             out.println("Secret files were checked by their key names only: no age identity here to decrypt them"
                     + " (set SOPS_AGE_KEY_FILE, or --config with secrets.age_identities, to verify them too).");
         }
-        nodeOptions.identity(desired.agent()).ifPresent(node -> {
-            NodeSlice slice = desired.select(node);
+        slice.ifPresent(s -> {
             out.println();
-            SliceView.explain(slice, out);
+            SliceView.explain(s, out);
         });
         return 0;
     }

@@ -53,6 +53,9 @@ public final class Selector {
         Map<String, StackSpec> claimed = new HashMap<>();
         for (NodeSlice.Selected s : selected) {
             StackSpec stack = s.stack();
+            if (stack.project() == null) {
+                continue;
+            }
             for (var service : stack.project().services().values()) {
                 StackSpec other = claimed.putIfAbsent(service.containerName(stack.name()), stack);
                 if (other != null && other != stack) {

@@ -94,7 +94,7 @@ class AgentConfigLoaderTest {
     @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
             "unknown key        | `nodes: {name: a}`                                              | 1 | /nodes                  | unknown key 'nodes'",
             "label not a scalar | `node: {labels: {client: [a]}}`                                 | 1 | /node/labels/client     | client: ",
-            "bad duration       | `source: {url: /srv/repo, poll_interval: often}`                | 1 | /source/poll_interval   | poll_interval: must be a duration",
+            "bad duration       | `source: {url: /srv/repo, poll_interval: often}`                | 1 | /source/poll_interval   | poll_interval: 'often' must be a duration",
             "zero poll          | `source: {url: /srv/repo, poll_interval: 0s}`                   | 1 | /source/poll_interval   | poll_interval must be more than 0s",
             "http url           | `source: {url: 'http://git.example.com/x.git'}`                 | 1 | /source/url             | http://git.example.com/x.git would send credentials in the clear",
             "missing url        | `source: {branch: main}`                                        | 1 | /source                 | missing required key 'url'",
@@ -104,7 +104,7 @@ class AgentConfigLoaderTest {
             "token for ssh      | `source: {url: 'git@h:x', auth: {token_file: t}}`               | 1 | /source/auth            | source.url is an ssh url but auth gives a token",
             "empty verify       | `source: {url: /srv/repo, verify: {gpg_keys: []}}`              | 1 | /source/verify          | verify needs allowed_signers or gpg_keys",
             "path escapes       | `source: {url: /srv/repo, path: ../elsewhere}`                  | 1 | /source/path            | path ../elsewhere leaves the repository",
-            "relative bind root | `policy: {bind_roots: [srv]}`                                   | 1 | /policy/bind_roots/0    | bind_roots: must be an absolute path",
+            "relative bind root | `policy: {bind_roots: [srv]}`                                   | 1 | /policy/bind_roots/0    | bind_roots: 'srv' must be an absolute path",
             "bad listen         | `server: {listen: 9910}`                                        | 1 | /server/listen          | listen: ",
             "two documents      | `node: {name: a}\n---\nnode: {name: b}`                          | 3 | ''                      | an agent config holds one YAML document",
             "YAML syntax        | `node: {name: a`                                                | 1 | ''                      | not valid YAML"})

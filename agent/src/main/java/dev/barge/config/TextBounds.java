@@ -1,5 +1,6 @@
 package dev.barge.config;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
@@ -24,6 +25,24 @@ public final class TextBounds {
     public static final int MAX_ALIAS_NODES = 10_000;
 
     private TextBounds() {
+    }
+
+    /** The nodes of a tree, itself included: what an alias of it adds. */
+    public static int nodes(JsonNode node) {
+        int n = 1;
+        for (JsonNode child : node) {
+            n += nodes(child);
+        }
+        return n;
+    }
+
+    /** The levels of mappings and lists a tree nests: what an alias of it adds to the depth where it stands. */
+    public static int height(JsonNode node) {
+        int h = 0;
+        for (JsonNode child : node) {
+            h = Math.max(h, height(child));
+        }
+        return h + (node.isContainerNode() ? 1 : 0);
     }
 
     /** Why a file cannot be read, at a 1-based line (0 when it is about the whole file). */

@@ -28,7 +28,7 @@ final class YamlAnchors {
 
     void remember(String name, JsonNode value) {
         if (name != null) {
-            named.put(name, new Anchored(value, count(value), height(value)));
+            named.put(name, new Anchored(value, TextBounds.nodes(value), TextBounds.height(value)));
         }
     }
 
@@ -94,22 +94,6 @@ final class YamlAnchors {
 
     private static boolean isBoundary(char c) {
         return Character.isWhitespace(c) || c == ',' || c == '[' || c == ']' || c == '{' || c == '}';
-    }
-
-    private static int count(JsonNode node) {
-        int n = 1;
-        for (JsonNode child : node) {
-            n += count(child);
-        }
-        return n;
-    }
-
-    private static int height(JsonNode node) {
-        int h = 0;
-        for (JsonNode child : node) {
-            h = Math.max(h, height(child));
-        }
-        return h + (node.isContainerNode() ? 1 : 0);
     }
 
     /** A file barge will not read: beyond a bound (the message names the limit), or YAML it does not support. */

@@ -216,32 +216,16 @@ final class TreeReader {
 
     /** An alias's copy of its anchored value, refused when all aliases of the file add too many nodes or nest too deep. */
     private JsonNode copyWithinBounds(JsonNode target, int depth, int line) {
-        aliasNodes += nodes(target);
+        aliasNodes += TextBounds.nodes(target);
         if (aliasNodes > TextBounds.MAX_ALIAS_NODES) {
             throw BargeException.badInput(path + ": line " + line + ": aliases expand to more than "
                     + TextBounds.MAX_ALIAS_NODES + " values, the limit for a file: repeat less through aliases");
         }
-        if (depth + height(target) > TextBounds.MAX_DEPTH) {
+        if (depth + TextBounds.height(target) > TextBounds.MAX_DEPTH) {
             throw BargeException.badInput(path + ": line " + line + ": an alias nests deeper than "
                     + TextBounds.MAX_DEPTH + " levels, the limit: flatten the document");
         }
         return target.deepCopy();
-    }
-
-    private static int nodes(JsonNode node) {
-        int n = 1;
-        for (JsonNode child : node) {
-            n += nodes(child);
-        }
-        return n;
-    }
-
-    private static int height(JsonNode node) {
-        int h = 0;
-        for (JsonNode child : node) {
-            h = Math.max(h, height(child) + 1);
-        }
-        return h;
     }
 
     private static void checkBounds(String path, byte[] bytes, boolean yaml) {

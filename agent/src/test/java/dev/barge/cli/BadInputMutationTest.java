@@ -38,7 +38,7 @@ class BadInputMutationTest {
     private static final Path SEEDS = Path.of("target/mutation-seeds");
     private static final Path WORK = Path.of("target/mutation-work");
     private static final long CASE_MILLIS = 10_000;
-    private static final int DEFAULT_CASES = 400;
+    private static final int DEFAULT_CASES = 800;
     private static final long SEED = 20261129L;
     private static final Map<String, AtomicLong> EXITS = new ConcurrentHashMap<>();
     private static final List<String> FORBIDDEN = List.of("java.", "Exception", "com.fasterxml", "org.yaml", "\tat ",

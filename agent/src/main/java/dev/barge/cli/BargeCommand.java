@@ -5,6 +5,8 @@ import dev.barge.Failure;
 import dev.barge.config.InvalidConfigException;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import dev.barge.view.Nouns;
+import dev.barge.view.Printable;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -61,31 +63,55 @@ public final class BargeCommand implements Runnable {
         CommandLine line = new CommandLine(root);
         line.setOut(out);
         line.setErr(err);
-        line.setExecutionExceptionHandler((e, cmd, parsed) -> failure(e, root.debug, err));
+        line.setExecutionExceptionHandler((e, cmd, parsed) -> failure(e, root.debug, err, parsed));
         line.setParameterExceptionHandler((e, ignored) -> {
-            err.println("barge: " + e.getMessage() + " (see " + e.getCommandLine().getCommandSpec().qualifiedName() + " --help)");
+            err.println("barge: " + Printable.escape(e.getMessage()) + " (see "
+                    + e.getCommandLine().getCommandSpec().qualifiedName() + " --help)");
             return Failure.USAGE.exitCode();
         });
-        return line.execute(args);
+        try {
+            return line.execute(args);
+        } catch (StackOverflowError | OutOfMemoryError e) {
+            // the readers' bounds make these unreachable from input; should one happen, it is still one line
+            return failure(e, root.debug, err, null);
+        }
     }
 
-    private static int failure(Exception e, boolean debug, PrintWriter err) {
+    private static int failure(Throwable e, boolean debug, PrintWriter err, CommandLine.ParseResult parsed) {
         if (debug) {
             e.printStackTrace(err);
         }
         if (e instanceof InvalidConfigException invalid) {
             // a broken repo reports every problem at once, one file:line per line
-            invalid.problems().forEach(p -> err.println(p.render()));
-            err.println("barge: the config is invalid (" + invalid.problems().size() + " problem"
-                    + (invalid.problems().size() == 1 ? "" : "s") + "): fix them and run barge validate again");
+            invalid.problems().forEach(p -> err.println(Printable.escape(p.render())));
+            err.println("barge: the config is invalid (" + Nouns.count(invalid.problems().size(), "problem")
+                    + "): fix them and run barge validate again");
             return invalid.failure().exitCode();
         }
         if (e instanceof BargeException be) {
-            err.println("barge: " + be.getMessage());
+            err.println("barge: " + Printable.escape(be.getMessage()));
             return be.failure().exitCode();
         }
-        err.println("barge: internal error: " + e + (debug ? "" : " (run with --debug for the stack trace)"));
+        if (e instanceof java.nio.file.InvalidPathException) {
+            err.println("barge: a file name cannot be used on this system (it is not valid in the system's file name"
+                    + " encoding): rename the file, or run barge with a UTF-8 locale (LANG=C.UTF-8)");
+            return Failure.BAD_INPUT.exitCode();
+        }
+        // never the exception's class or text: they mean nothing to a user and may quote input
+        err.println("barge: internal error in barge while running " + commandName(parsed)
+                + ": please report it with the output of the same command run with --debug");
         return Failure.FAILED.exitCode();
+    }
+
+    private static String commandName(CommandLine.ParseResult parsed) {
+        if (parsed == null) {
+            return "the command";
+        }
+        CommandLine.ParseResult last = parsed;
+        while (last.hasSubcommand()) {
+            last = last.subcommand();
+        }
+        return last.commandSpec().qualifiedName();
     }
 
     /** The root command of a subcommand, for its environment and terminal flag. */

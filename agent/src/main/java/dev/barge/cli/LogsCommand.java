@@ -7,6 +7,7 @@ import dev.barge.docker.DockerGateway;
 import dev.barge.docker.LogStream;
 import dev.barge.view.Colour;
 import dev.barge.view.LogPrefixes;
+import dev.barge.view.Printable;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -34,6 +35,10 @@ final class LogsCommand implements Callable<Integer> {
 
     @Option(names = {"-f", "--follow"}, description = "Keep printing new lines until the containers stop (or Ctrl-C).")
     boolean follow;
+
+    @Option(names = "--raw", description = "Print the containers' output byte for byte, control characters included"
+            + " (by default they are escaped, so that output cannot drive the terminal).")
+    boolean raw;
 
     @Option(names = {"-n", "--tail"}, paramLabel = "N", description = "Start with the last N lines of each container (default: ${DEFAULT-VALUE}).")
     int tail = 100;
@@ -66,7 +71,7 @@ final class LogsCommand implements Callable<Integer> {
                 follow(docker, containers, prefixes, out);
             } else {
                 for (Container c : containers) {
-                    docker.logs(c.id(), tail).forEach(line -> out.println(prefixes.get(c.id()) + line));
+                    docker.logs(c.id(), tail).forEach(line -> out.println(prefixes.get(c.id()) + shown(line)));
                 }
             }
         }
@@ -82,7 +87,7 @@ final class LogsCommand implements Callable<Integer> {
                 String prefix = prefixes.get(c.id());
                 streams.add(docker.followLogs(c.id(), tail, line -> {
                     synchronized (out) {
-                        out.println(prefix + line);
+                        out.println(prefix + shown(line));
                         out.flush();
                     }
                 }));
@@ -93,6 +98,11 @@ final class LogsCommand implements Callable<Integer> {
         } finally {
             streams.forEach(LogStream::close);
         }
+    }
+
+    private String shown(String line) {
+        // a terminal-mode container ends its lines with \r\n: the \r is not worth showing as an escape
+        return raw ? line : Printable.escape(line.endsWith("\r") ? line.substring(0, line.length() - 1) : line);
     }
 
     /**

@@ -7,8 +7,11 @@ import dev.barge.config.model.StackSpec;
 import dev.barge.policy.PolicyCheck;
 import dev.barge.policy.PolicyOrigins;
 import dev.barge.policy.Violation;
+import dev.barge.decrypt.CreationRules;
 import dev.barge.reconcile.Desired;
 import dev.barge.select.NodeSlice;
+import dev.barge.view.Nouns;
+import dev.barge.view.Printable;
 import dev.barge.view.SliceView;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -41,7 +44,9 @@ final class ValidateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Desired desired = Desired.forValidation(repo.repoOrCurrent(), BargeCommand.root(spec).env, nodeOptions.agentConfig());
         DesiredState state = desired.state();
+        // selecting refuses what only a node's set of stacks shows (two stacks claiming one container name): before "is valid"
         Optional<NodeSlice> slice = nodeOptions.identity(desired.agent()).map(desired::select);
+        desired.tree().read(CreationRules.FILE_NAME).ifPresent(rules -> CreationRules.check(CreationRules.FILE_NAME, rules));
         if (desired.agent().isPresent() && slice.isPresent()) {
             List<Problem> refused = policyViolations(desired, slice.get());
             if (!refused.isEmpty()) {
@@ -56,8 +61,8 @@ final class ValidateCommand implements Callable<Integer> {
         long stacks = state.deployments().stream().mapToLong(d -> d.stacks().size()).sum();
         long services = state.deployments().stream().flatMap(d -> d.stacks().stream())
                 .mapToLong((StackSpec s) -> s.project().services().size()).sum();
-        out.printf("%s is valid: %d deployments, %d stacks, %d services.%n", desired.describe(),
-                state.deployments().size(), stacks, services);
+        out.printf("%s is valid: %s, %s, %s.%n", Printable.escape(desired.describe()),
+                Nouns.count(state.deployments().size(), "deployment"), Nouns.count(stacks, "stack"), Nouns.count(services, "service"));
         if (!desired.secretsDecrypted()) {
             out.println("Secret files were checked by their key names only: no age identity here to decrypt them"
                     + " (set SOPS_AGE_KEY_FILE, or --config with secrets.age_identities, to verify them too).");

@@ -52,7 +52,7 @@ final class BargeSettingsReader {
         doc.root().path("defaults").path("env").properties().forEach(e -> defaultEnv.put(e.getKey(), Scalars.text(e.getValue())));
         List<RegistryAuth> registries = new ArrayList<>();
         JsonNode list = doc.root().path("registries");
-        for (int i = 0; i < list.size(); i++) {
+        for (int i = 0; list.isArray() && i < list.size(); i++) {
             RegistryAuth auth = registry(tree, secrets, doc, SourceDocument.child("/registries", i), defaultEnv, problems);
             if (auth != null) {
                 registries.add(auth);
@@ -70,7 +70,7 @@ final class BargeSettingsReader {
         Map<String, Variable> variables = new LinkedHashMap<>();
         defaultEnv.forEach((k, v) -> variables.put(k, Variable.plain(v)));
         JsonNode files = entry.path("env_files");
-        for (int i = 0; i < files.size(); i++) {
+        for (int i = 0; files.isArray() && i < files.size(); i++) {
             String filePointer = SourceDocument.child(SourceDocument.child(pointer, "env_files"), i);
             variables.putAll(StackEnv.read(tree, secrets, files.get(i).asText(), doc, filePointer, problems));
         }

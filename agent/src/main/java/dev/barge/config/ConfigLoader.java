@@ -59,8 +59,11 @@ public final class ConfigLoader {
         boolean hikariRoot = readHikariRoot(tree, declared, problems);
         if (files.isEmpty() && !hikariRoot && !BargeSettingsReader.present(tree) && tree.read("barge.yml").isEmpty()
                 && problems.isEmpty()) {
-            throw BargeException.badInput("no barge.yaml, deployments/*.yaml or Hikari config.json in " + tree.describe()
-                    + ": point source.path (or --repo) at the config root");
+            throw BargeException.badInput(tree.read(HIKARI_ROOT).isPresent()
+                    ? HIKARI_ROOT + " in " + tree.describe() + " is not a Hikari config (one JSON object with deploy_configs),"
+                            + " and there is no barge.yaml or deployments/*.yaml: fix config.json or point source.path (or --repo) at the config root"
+                    : "no barge.yaml, deployments/*.yaml or Hikari config.json in " + tree.describe()
+                            + ": point source.path (or --repo) at the config root");
         }
         checkUniqueDeployments(declared, problems);
         declared.forEach(d -> checkUniqueStacks(d, problems));

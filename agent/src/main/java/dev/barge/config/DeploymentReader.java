@@ -37,7 +37,7 @@ final class DeploymentReader {
         }
         List<DeclaredStack> stacks = new ArrayList<>();
         JsonNode list = root.path("stacks");
-        for (int i = 0; i < list.size(); i++) {
+        for (int i = 0; list.isArray() && i < list.size(); i++) {
             JsonNode stack = list.get(i);
             if (stack.isObject()) {
                 stacks.add(readStack(doc, SourceDocument.child("/stacks", i), stack));
@@ -70,6 +70,9 @@ final class DeploymentReader {
 
     static List<String> strings(JsonNode array) {
         List<String> out = new ArrayList<>();
+        if (!array.isArray()) {
+            return out;
+        }
         array.forEach(item -> {
             if (Scalars.isScalar(item)) {
                 out.add(Scalars.text(item));

@@ -41,7 +41,7 @@ final class HikariFormat {
     private static List<DeclaredStack> stacks(SourceDocument doc, String pointer, JsonNode config) {
         List<DeclaredStack> stacks = new ArrayList<>();
         JsonNode list = config.path("deploy_stacks");
-        for (int i = 0; i < list.size(); i++) {
+        for (int i = 0; list.isArray() && i < list.size(); i++) {
             JsonNode stack = list.get(i);
             if (stack.isObject()) {
                 stacks.add(new DeclaredStack(DeploymentReader.text(stack.get("stack_name")), stack.path("compose_spec"),

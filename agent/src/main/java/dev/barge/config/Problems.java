@@ -1,11 +1,13 @@
 package dev.barge.config;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 
 /** Collects every problem in a repo so that a broken repo reports all of them at once, not only the first. */
 public final class Problems {
-    private final List<Problem> found = new ArrayList<>();
+    // a set: a compose file used by several stacks reports each of its problems once
+    private final java.util.Set<Problem> found = new LinkedHashSet<>();
 
     public void add(Problem problem) {
         found.add(problem);
@@ -33,9 +35,11 @@ public final class Problems {
 
     /** Passes the message of every problem added since the first {@code from} through {@code redact}. */
     public void redactFrom(int from, java.util.function.UnaryOperator<String> redact) {
-        for (int i = from; i < found.size(); i++) {
-            Problem p = found.get(i);
-            found.set(i, new Problem(p.file(), p.line(), p.pointer(), redact.apply(p.message())));
+        List<Problem> all = new ArrayList<>(found);
+        found.clear();
+        for (int i = 0; i < all.size(); i++) {
+            Problem p = all.get(i);
+            found.add(i < from ? p : new Problem(p.file(), p.line(), p.pointer(), redact.apply(p.message())));
         }
     }
 
@@ -46,7 +50,7 @@ public final class Problems {
     /** Throws an {@link InvalidConfigException} carrying every problem, when there is any. */
     public void throwIfAny() {
         if (!found.isEmpty()) {
-            throw new InvalidConfigException(found);
+            throw new InvalidConfigException(new ArrayList<>(found));
         }
     }
 }

@@ -14,7 +14,7 @@ public final class RepoPaths {
      * normalized; empty when it is absolute or climbs above the root with "..".
      */
     public static Optional<String> resolve(String fromDir, String path) {
-        if (path.startsWith("/") || path.startsWith("~") || path.matches("^[A-Za-z]:.*")) {
+        if (path.startsWith("/") || path.startsWith("~") || path.matches("^[A-Za-z]:.*") || hasControl(path)) {
             return Optional.empty();
         }
         Deque<String> parts = new ArrayDeque<>();
@@ -33,6 +33,16 @@ public final class RepoPaths {
             }
         }
         return Optional.of(String.join("/", parts));
+    }
+
+    /** Why {@link #resolve} refused {@code path}, for a message: "leaves the repository", or the control character. */
+    public static String refusal(String path) {
+        return hasControl(path) ? "has a control character in its name" : "leaves the repository";
+    }
+
+    // no file name in a repo has one, and a NUL is refused by the file system APIs with an internal error
+    private static boolean hasControl(String path) {
+        return path.chars().anyMatch(c -> c < 0x20 || c == 0x7f);
     }
 
     /** The directory part of a repo-relative file path ("" for a file at the root). */

@@ -7,6 +7,7 @@ import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
 import com.networknt.schema.path.PathType;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -62,7 +63,7 @@ final class SchemaCheck {
                 case "additionalProperties" -> "unknown key '" + key + "'";
                 case "required" -> "missing required key '" + key + "'";
                 case "propertyNames" -> "key '" + key + "' is not a valid name: " + error.getArguments()[1];
-                default -> subject(pointer) + error.getMessage();
+                default -> subject(pointer) + quoted(doc.root().at(pointer)) + error.getMessage();
             };
             if (key != null && !error.getKeyword().equals("required")) {
                 pointer = SourceDocument.child(pointer, key);
@@ -70,6 +71,15 @@ final class SchemaCheck {
             problems.add(doc, pointer, message);
         }
         return errors.isEmpty();
+    }
+
+    /** A rejected string value, quoted (shortened) so that the message says which one: "name 'Web App': ...". */
+    private static String quoted(JsonNode value) {
+        if (value == null || !value.isTextual()) {
+            return "";
+        }
+        String text = value.textValue();
+        return "'" + (text.length() > 60 ? text.substring(0, 60) + "..." : text) + "' ";
     }
 
     /** The key the error is about: the last pointer segment that is not an array index ("bind_roots" for /bind_roots/0). */

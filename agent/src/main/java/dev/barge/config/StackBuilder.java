@@ -88,7 +88,7 @@ final class StackBuilder {
         Optional<String> resolved = RepoPaths.resolve("", path);
         if (resolved.isEmpty()) {
             problems.add(stack.doc(), stack.composePointer(), "compose file " + path
-                    + " leaves the repository: give a path relative to the repo root");
+                    + " " + RepoPaths.refusal(path) + ": give a path relative to the repo root");
             return null;
         }
         if (tree.read(resolved.get()).isEmpty()) {

@@ -29,7 +29,7 @@ public final class StackEnv {
                                              String pointer, Problems problems) {
         Optional<String> resolved = RepoPaths.resolve("", path);
         if (resolved.isEmpty()) {
-            problems.add(referrer, pointer, "env file " + path + " leaves the repository: give a path relative to the repo root");
+            problems.add(referrer, pointer, "env file " + path + " " + RepoPaths.refusal(path) + ": give a path relative to the repo root");
             return Map.of();
         }
         String file = resolved.get();

@@ -69,6 +69,28 @@ public final class CreationRules {
         return new CreationRules(configFile.toAbsolutePath().normalize(), rules);
     }
 
+    /**
+     * For {@code validate}: the file reads as creation rules (a {@code creation_rules} list of mappings,
+     * path_regex compiles) and every age recipient is one. Rules for keys barge does not write (pgp, kms)
+     * are left to sops; they are refused only when barge is asked to encrypt with them.
+     */
+    public static void check(String name, byte[] content) {
+        List<ObjectNode> documents = TreeReader.readYaml(name, content);
+        JsonNode list = documents.isEmpty() ? null : documents.get(0).get("creation_rules");
+        if (list == null || !list.isArray()) {
+            throw BargeException.badInput(name + ": has no creation_rules list: add one (creation_rules: [{path_regex: ..., age: age1...}])");
+        }
+        CreationRules rules = parse(Path.of(name), content);
+        for (Rule rule : rules.rules) {
+            for (String recipient : rule.age) {
+                if (!AgeKeys.isX25519Recipient(recipient) && !AgeKeys.isPostQuantumRecipient(recipient)) {
+                    throw BargeException.badInput(name + ": creation rule " + rule.number + " names an age recipient that is"
+                            + " not one (age1... as age-keygen prints it): fix it");
+                }
+            }
+        }
+    }
+
     public Path configFile() {
         return configFile;
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.barge.BargeException;
+import dev.barge.config.TextBounds;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -26,6 +27,10 @@ final class DotenvStore {
 
     /** The pairs in file order; {@code sops_*} lines, if any, become a nested {@code sops} mapping at the end. */
     static ObjectNode read(String path, byte[] bytes) {
+        if (bytes.length > TextBounds.MAX_FILE_BYTES) {
+            throw BargeException.badInput(path + ": is larger than " + TextBounds.MAX_FILE_BYTES / (1024 * 1024)
+                    + " MiB, the limit for a dotenv file: keep large content out of it");
+        }
         ObjectNode values = JsonNodeFactory.instance.objectNode();
         Map<String, String> metadata = new TreeMap<>();
         int lineNumber = 0;

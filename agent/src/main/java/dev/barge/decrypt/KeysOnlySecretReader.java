@@ -17,6 +17,12 @@ public final class KeysOnlySecretReader implements SecretReader {
     public static final String PLACEHOLDER = "(sensitive)";
 
     private final SopsSecretReader detector = new SopsSecretReader(List.of());
+    private volatile boolean read;
+
+    /** True once an encrypted file was read (by key names only): validation says so only then. */
+    public boolean readEncryptedFile() {
+        return read;
+    }
 
     @Override
     public boolean isEncrypted(String path, byte[] content) {
@@ -25,6 +31,7 @@ public final class KeysOnlySecretReader implements SecretReader {
 
     @Override
     public Map<String, String> variables(String path, byte[] content) {
+        read = true;
         List<ObjectNode> documents = SopsStores.readEncrypted(path, content, SopsFormat.ofPath(path));
         documents.forEach(d -> d.remove("sops"));
         Map<String, String> placeholders = new LinkedHashMap<>();
@@ -36,6 +43,7 @@ public final class KeysOnlySecretReader implements SecretReader {
 
     @Override
     public byte[] content(String path, byte[] content) {
+        read = true;
         return PLACEHOLDER.getBytes(StandardCharsets.UTF_8);
     }
 }

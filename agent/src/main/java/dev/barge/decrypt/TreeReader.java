@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import dev.barge.BargeException;
+import dev.barge.config.TextBounds;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.ByteBuffer;
@@ -47,6 +48,7 @@ final class TreeReader {
     /** The last offset {@link #charIndex} translated, in code points and in chars. */
     private long lastCodePoint;
     private int lastChar;
+    private int aliasNodes;
 
     private TreeReader(String path, String format, JsonParser parser, String yamlSource) {
         this.path = path;
@@ -57,13 +59,14 @@ final class TreeReader {
 
     /** Every non-empty document of a YAML stream; each must be a mapping. */
     static List<ObjectNode> readYaml(String path, byte[] bytes) {
+        checkBounds(path, bytes, true);
         String text = utf8(path, bytes);
         try (JsonParser parser = YAML.createParser(new StringReader(text))) {
             TreeReader reader = new TreeReader(path, "YAML", parser, text);
             List<ObjectNode> documents = new ArrayList<>();
             JsonToken token;
             while ((token = parser.nextToken()) != null) {
-                JsonNode document = reader.value(token);
+                JsonNode document = reader.value(token, 0);
                 if (document.isNull()) {
                     continue;
                 }
@@ -84,13 +87,14 @@ final class TreeReader {
 
     /** The single top-level JSON object. */
     static ObjectNode readJson(String path, byte[] bytes) {
+        checkBounds(path, bytes, false);
         try (JsonParser parser = JSON.createParser(bytes)) {
             TreeReader reader = new TreeReader(path, "JSON", parser, null);
             JsonToken token = parser.nextToken();
             if (token == null) {
                 throw BargeException.badInput(path + ": is empty, not a JSON object: fix the file");
             }
-            ObjectNode root = reader.mapping(reader.value(token));
+            ObjectNode root = reader.mapping(reader.value(token, 0));
             if (parser.nextToken() != null) {
                 throw BargeException.badInput(path + ": has data after the top-level JSON object: fix the file");
             }
@@ -115,24 +119,28 @@ final class TreeReader {
                 + ": fix the file");
     }
 
-    private JsonNode value(JsonToken token) throws IOException {
+    private JsonNode value(JsonToken token, int depth) throws IOException {
+        if (depth > TextBounds.MAX_DEPTH) {
+            throw BargeException.badInput(path + ": line " + parser.currentTokenLocation().getLineNr() + ": nests deeper than "
+                    + TextBounds.MAX_DEPTH + " levels, the limit: flatten the document");
+        }
         switch (token) {
             case START_OBJECT:
-                return object();
+                return object(depth);
             case START_ARRAY:
-                return array();
+                return array(depth);
             default:
-                return yamlSource != null ? yamlScalar(token) : jsonScalar(token);
+                return yamlSource != null ? yamlScalar(token, depth) : jsonScalar(token);
         }
     }
 
-    private JsonNode object() throws IOException {
+    private JsonNode object(int depth) throws IOException {
         String anchor = anchor();
         ObjectNode object = JsonNodeFactory.instance.objectNode();
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String key = parser.currentName();
             int line = parser.currentTokenLocation().getLineNr();
-            JsonNode child = value(parser.nextToken());
+            JsonNode child = value(parser.nextToken(), depth + 1);
             if (object.has(key)) {
                 throw BargeException.badInput(path + ": line " + line + ": duplicate key '" + key
                         + "': remove one of them");
@@ -143,18 +151,18 @@ final class TreeReader {
         return object;
     }
 
-    private JsonNode array() throws IOException {
+    private JsonNode array(int depth) throws IOException {
         String anchor = anchor();
         ArrayNode array = JsonNodeFactory.instance.arrayNode();
         JsonToken token;
         while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
-            array.add(value(token));
+            array.add(value(token, depth + 1));
         }
         remember(anchor, array);
         return array;
     }
 
-    private JsonNode yamlScalar(JsonToken token) throws IOException {
+    private JsonNode yamlScalar(JsonToken token, int depth) throws IOException {
         YAMLParser yaml = (YAMLParser) parser;
         JsonLocation location = parser.currentTokenLocation();
         if (yaml.isCurrentAlias()) {
@@ -163,7 +171,7 @@ final class TreeReader {
                 throw BargeException.badInput(path + ": line " + location.getLineNr() + ": alias *" + parser.getText()
                         + " names no anchor defined before it: fix the file");
             }
-            return target.deepCopy();
+            return copyWithinBounds(target, depth, location.getLineNr());
         }
         if (token == JsonToken.VALUE_EMBEDDED_OBJECT) {
             throw BargeException.badInput(path + ": line " + location.getLineNr()
@@ -224,6 +232,27 @@ final class TreeReader {
             lastCodePoint++;
         }
         return lastChar;
+    }
+
+    /** An alias's copy of its anchored value, refused when all aliases of the file add too many nodes or nest too deep. */
+    private JsonNode copyWithinBounds(JsonNode target, int depth, int line) {
+        aliasNodes += TextBounds.nodes(target);
+        if (aliasNodes > TextBounds.MAX_ALIAS_NODES) {
+            throw BargeException.badInput(path + ": line " + line + ": aliases expand to more than "
+                    + TextBounds.MAX_ALIAS_NODES + " values, the limit for a file: repeat less through aliases");
+        }
+        if (depth + TextBounds.height(target) > TextBounds.MAX_DEPTH) {
+            throw BargeException.badInput(path + ": line " + line + ": an alias nests deeper than "
+                    + TextBounds.MAX_DEPTH + " levels, the limit: flatten the document");
+        }
+        return target.deepCopy();
+    }
+
+    private static void checkBounds(String path, byte[] bytes, boolean yaml) {
+        TextBounds.Flaw flaw = TextBounds.check(bytes, yaml);
+        if (flaw != null) {
+            throw BargeException.badInput(path + (flaw.line() > 0 ? ": line " + flaw.line() : "") + ": " + flaw.message());
+        }
     }
 
     /** The anchor of the collection that starts at the current token (Jackson exposes it as the object id). */

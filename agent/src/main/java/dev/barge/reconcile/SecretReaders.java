@@ -31,7 +31,7 @@ public final class SecretReaders {
     }
 
     static boolean decrypts(SecretReader reader) {
-        return !(reader instanceof KeysOnlySecretReader);
+        return !(reader instanceof KeysOnlySecretReader keysOnly) || !keysOnly.readEncryptedFile();
     }
 
     /** The secret files a validation reader could not open (read after loading); none for other readers. */

@@ -44,12 +44,33 @@ public final class Selector {
                 selected.add(new NodeSlice.Selected(stack, why));
             }
         }
+        checkContainerNames(selected, node);
         return new NodeSlice(node, selected, rejected);
     }
 
     /** True when the deployment's match and nodes take in this node; only its name, match and nodes are read. */
     public static boolean isFor(Deployment deployment, NodeIdentity node) {
         return misses(deployment, node).isEmpty();
+    }
+
+    /** One engine has one container per name: two stacks of a node may not both claim one (container_name). */
+    private static void checkContainerNames(List<NodeSlice.Selected> selected, NodeIdentity node) {
+        Map<String, StackSpec> claimed = new HashMap<>();
+        for (NodeSlice.Selected s : selected) {
+            StackSpec stack = s.stack();
+            if (stack.project() == null) {
+                continue;
+            }
+            for (var service : stack.project().services().values()) {
+                StackSpec other = claimed.putIfAbsent(service.containerName(stack.name()), stack);
+                if (other != null && other != stack) {
+                    throw BargeException.badInput("container name " + service.containerName(stack.name()) + " is used by stack "
+                            + other.deployment() + "/" + other.name() + " (" + other.origin() + ") and by stack "
+                            + stack.deployment() + "/" + stack.name() + " (" + stack.origin() + ") on node " + node.name()
+                            + ": give one of them another container_name");
+                }
+            }
+        }
     }
 
     /** Every reason the deployment is not for this node; empty when it is. */

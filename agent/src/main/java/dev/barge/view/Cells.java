@@ -52,7 +52,7 @@ final class Cells {
 
     /** A message on one line, whatever it holds (engine errors may carry newlines). */
     static String oneLine(String text) {
-        return text == null ? NONE : WHITESPACE.matcher(text.strip()).replaceAll(" ");
+        return text == null ? NONE : Printable.escape(WHITESPACE.matcher(text.strip()).replaceAll(" "));
     }
 
     static String orNone(String text) {

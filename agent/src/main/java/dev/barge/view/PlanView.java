@@ -29,7 +29,7 @@ public final class PlanView {
     /** Lines ending with {@code \n}; {@code colour} as decided by {@link Colour#enabled}. */
     public static String human(Plan plan, boolean colour) {
         StringBuilder out = new StringBuilder();
-        out.append("Node ").append(plan.node()).append(": ")
+        out.append("Node ").append(Printable.escape(plan.node())).append(": ")
                 .append(plan.commit() == null ? "config not from git" : "commit " + shortSha(plan.commit()))
                 .append(", ")
                 .append(plan.appliedCommit() == null ? "nothing applied yet" : "last applied " + shortSha(plan.appliedCommit()))
@@ -37,11 +37,11 @@ public final class PlanView {
         List<Change> shown = plan.changes().stream().filter(PlanView::shown).toList();
         if (!shown.isEmpty()) {
             out.append('\n');
-            int width = shown.stream().mapToInt(c -> c.address().toString().length()).max().orElse(0);
+            int width = shown.stream().mapToInt(c -> Printable.escape(c.address().toString()).length()).max().orElse(0);
             for (Change c : shown) {
-                String address = c.address().toString();
+                String address = Printable.escape(c.address().toString());
                 out.append("  ").append(colourOf(c).paint(symbol(c) + " " + address, colour))
-                        .append(" ".repeat(width - address.length() + 2)).append(describe(c)).append('\n');
+                        .append(" ".repeat(width - address.length() + 2)).append(Printable.escape(describe(c))).append('\n');
                 if (diffsShown(c)) {
                     for (AttributeDiff d : c.diffs()) {
                         out.append("      ").append(redaction(c).apply(diffLine(d, colour))).append('\n');
@@ -55,7 +55,7 @@ public final class PlanView {
         }
         if (!plan.warnings().isEmpty()) {
             out.append('\n');
-            plan.warnings().forEach(w -> out.append(Colour.YELLOW.paint("Warning: ", colour)).append(w).append('\n'));
+            plan.warnings().forEach(w -> out.append(Colour.YELLOW.paint("Warning: ", colour)).append(Printable.escape(w)).append('\n'));
         }
         out.append('\n').append(Colour.BOLD.paint(summary(plan.summary(), plan.hasChanges()), colour)).append('\n');
         return out.toString();
@@ -119,7 +119,7 @@ public final class PlanView {
         String text;
         Reason r = c.reason();
         if (r instanceof Reason.SpecChanged s) {
-            text = s.paths().isEmpty() ? "spec changed" : "spec changed (" + count(s.paths().size(), "attribute") + ")";
+            text = s.paths().isEmpty() ? "spec changed" : "spec changed (" + Nouns.count(s.paths().size(), "attribute") + ")";
         } else if (r instanceof Reason.ImageChanged i) {
             text = "image changed: " + shortId(i.beforeId()) + ARROW + shortId(i.afterId());
         } else if (r instanceof Reason.DriftStopped s) {
@@ -174,7 +174,7 @@ public final class PlanView {
         if (sensitive) {
             return AttributeDiff.SENSITIVE;
         }
-        return CanonicalSpec.isList(path) ? value : quote(value);
+        return CanonicalSpec.isList(path) ? Printable.escape(value) : quote(value);
     }
 
     static String quote(String s) {
@@ -186,14 +186,10 @@ public final class PlanView {
                 case '\\' -> out.append("\\\\");
                 case '\n' -> out.append("\\n");
                 case '\t' -> out.append("\\t");
-                default -> out.append(c < 0x20 || c == 0x7f ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+                default -> out.append(Printable.escape(String.valueOf(c)));
             }
         }
         return out.append('"').toString();
-    }
-
-    private static String count(int n, String noun) {
-        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     private static String shortSha(String sha) {

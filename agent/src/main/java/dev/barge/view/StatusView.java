@@ -29,7 +29,7 @@ public final class StatusView {
     public static String human(NodeStatus status, boolean colour) {
         NodeState s = status.state();
         StringBuilder out = new StringBuilder();
-        out.append(Colour.BOLD.paint("Node " + status.node(), colour)).append('\n');
+        out.append(Colour.BOLD.paint("Node " + Printable.escape(status.node()), colour)).append('\n');
         fact(out, "applied", s.appliedCommit() == null ? "nothing applied yet"
                 : Cells.commit(s.appliedCommit()) + " at " + Cells.time(s.appliedAt()));
         fact(out, "last attempt", attempt(s.lastAttempt(), colour));
@@ -49,7 +49,7 @@ public final class StatusView {
             return out.toString();
         }
         stacks.forEach((stack, containers) -> {
-            out.append('\n').append(Colour.BOLD.paint("Stack " + stack, colour)).append(deployments(containers)).append('\n');
+            out.append('\n').append(Colour.BOLD.paint("Stack " + Printable.escape(stack), colour)).append(Printable.escape(deployments(containers))).append('\n');
             Table table = new Table("CONTAINER", "SERVICE", "STATUS", "HEALTH", "RESTARTS", "IMAGE", "IMAGE ID", "SPEC");
             for (Container c : containers) {
                 table.row(c.name(), Cells.orNone(c.service()), state(c), health(c), String.valueOf(c.restartCount()),
@@ -68,11 +68,11 @@ public final class StatusView {
     /** The services that use the image {@code query} names, from {@link ImageUsage#find}. */
     public static String imageUsage(String node, ImageQuery query, List<ImageUsage> uses, boolean colour) {
         if (uses.isEmpty()) {
-            return "No stack on node " + node + " uses image " + query + ".\n";
+            return "No stack on node " + Printable.escape(node) + " uses image " + Printable.escape(String.valueOf(query)) + ".\n";
         }
         StringBuilder out = new StringBuilder();
         long stacks = uses.stream().map(ImageUsage::stack).distinct().count();
-        out.append("Image ").append(query).append(" is used on node ").append(node).append(" by ")
+        out.append("Image ").append(Printable.escape(String.valueOf(query))).append(" is used on node ").append(Printable.escape(node)).append(" by ")
                 .append(uses.size()).append(uses.size() == 1 ? " service" : " services").append(" in ")
                 .append(stacks).append(stacks == 1 ? " stack" : " stacks").append(":\n");
         Table table = new Table("STACK", "SERVICE", "CONTAINER", "STATUS", "IMAGE", "IMAGE ID");
@@ -119,7 +119,7 @@ public final class StatusView {
     }
 
     private static void fact(StringBuilder out, String name, String value) {
-        out.append("  ").append(name).append(':').append(" ".repeat(13 - name.length())).append(value).append('\n');
+        out.append("  ").append(name).append(':').append(" ".repeat(13 - name.length())).append(Printable.escape(value)).append('\n');
     }
 
     private static String deployments(List<Container> containers) {

@@ -21,7 +21,7 @@ final class Table {
         if (cells.length != header.size()) {
             throw new IllegalArgumentException("a row has " + cells.length + " cells, the table " + header.size() + " columns");
         }
-        rows.add(Arrays.asList(cells));
+        rows.add(Arrays.stream(cells).map(Printable::escape).toList());
         return this;
     }
 

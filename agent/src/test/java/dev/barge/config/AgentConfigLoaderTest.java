@@ -163,7 +163,7 @@ class AgentConfigLoaderTest {
     @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
             "unknown key        | `nodes: {name: a}`                                              | 1 | /nodes                  | unknown key 'nodes'",
             "label not a scalar | `node: {labels: {client: [a]}}`                                 | 1 | /node/labels/client     | client: ",
-            "bad duration       | `source: {url: /srv/repo, poll_interval: often}`                | 1 | /source/poll_interval   | poll_interval: must be a duration",
+            "bad duration       | `source: {url: /srv/repo, poll_interval: often}`                | 1 | /source/poll_interval   | poll_interval: 'often' must be a duration",
             "zero poll          | `source: {url: /srv/repo, poll_interval: 0s}`                   | 1 | /source/poll_interval   | poll_interval must be more than 0s",
             "http url           | `source: {url: 'http://git.example.com/x.git'}`                 | 1 | /source/url             | http://git.example.com/x.git would send credentials in the clear",
             "missing url        | `source: {branch: main}`                                        | 1 | /source                 | missing required key 'url'",
@@ -175,7 +175,7 @@ class AgentConfigLoaderTest {
             "path escapes       | `source: {url: /srv/repo, path: ../elsewhere}`                  | 1 | /source/path            | path ../elsewhere leaves the repository",
             "bad size           | `source: {url: /srv/repo, max_file_size: lots}`                 | 1 | /source/max_file_size   | max_file_size: must be a size such as 512k",
             "zero size          | `source: {url: /srv/repo, max_total_size: 0}`                   | 1 | /source/max_total_size  | max_total_size: ",
-            "relative bind root | `policy: {bind_roots: [srv]}`                                   | 1 | /policy/bind_roots/0    | bind_roots: must be an absolute path",
+            "relative bind root | `policy: {bind_roots: [srv]}`                                   | 1 | /policy/bind_roots/0    | bind_roots: 'srv' must be an absolute path",
             "bad tmpfs size     | `policy: {max_tmpfs_size: lots}`                                | 1 | /policy/max_tmpfs_size  | max_tmpfs_size must be a size",
             "bad publish addr   | `policy: {publish_addresses: [localhost]}`                      | 1 | /policy/publish_addresses/0 | publish_addresses: must be an IP address",
             "bad listen         | `server: {listen: 9910}`                                        | 1 | /server/listen          | listen: ",

@@ -40,7 +40,7 @@ class UnsupportedFilesTest {
                 Arguments.of("invalid YAML", "password: [hunter2\nsops: {}\n", "is not valid YAML at line"),
                 Arguments.of("top-level list", "- hunter2\n", "the top level of a YAML document must be a mapping, found array"),
                 Arguments.of("duplicate key", "password: hunter2\npassword: hunter2\n", "line 2: duplicate key 'password'"),
-                Arguments.of("control character", "password: hunter2\u0001\n", "is not valid YAML"),
+                Arguments.of("control character", "password: hunter2\u0001\n", "line 1: has a control character"),
                 Arguments.of("unknown alias", "password: *missing\n", "line 1: alias *missing names no anchor"),
                 Arguments.of("not UTF-8", "password: \u00ff", null));
     }

@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
 /** The plain service keys: what runs, how it restarts and is pulled, its labels, logging and name lookup. */
 final class CoreKeys {
     private static final Pattern CONTAINER_NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]*");
-    private static final Pattern RESTART = Pattern.compile("no|always|unless-stopped|on-failure(:\\d+)?");
+    // the retry count is an int for the engine: nine digits at most
+    private static final Pattern RESTART = Pattern.compile("no|always|unless-stopped|on-failure(:\\d{1,9})?");
 
     private CoreKeys() {
     }
@@ -23,7 +24,7 @@ final class CoreKeys {
         keys.put("command", (v, d, s) -> d.command = commandLine(v));
         keys.put("entrypoint", (v, d, s) -> d.entrypoint = commandLine(v));
         keys.put("restart", (v, d, s) -> d.restart = matching(v, RESTART,
-                "one of no, always, on-failure, on-failure:N, unless-stopped"));
+                "one of no, always, on-failure, on-failure:N (N up to 999999999), unless-stopped"));
         keys.put("pull_policy", (v, d, s) -> d.pullPolicy = pullPolicy(v));
         keys.put("labels", (v, d, s) -> d.labels.putAll(KeyValues.strings(v, "labels", d)));
         keys.put("user", (v, d, s) -> d.user = v.text());
@@ -36,7 +37,16 @@ final class CoreKeys {
         keys.put("stop_grace_period", (v, d, s) -> d.stopGracePeriod = v.duration());
         keys.put("logging", (v, d, s) -> d.logging = logging(v));
         keys.put("extra_hosts", (v, d, s) -> d.extraHosts.addAll(extraHosts(v)));
-        keys.put("dns", (v, d, s) -> d.dns.addAll(v.textList()));
+        keys.put("dns", (v, d, s) -> d.dns.addAll(dns(v)));
+    }
+
+    private static List<String> dns(Node node) {
+        List<String> servers = node.textList();
+        if (!servers.stream().allMatch(IpAddresses::isIp)) {
+            node.expected("IP addresses of DNS servers");
+            return List.of();
+        }
+        return servers;
     }
 
     private static String image(Node node) {
@@ -103,7 +113,7 @@ final class CoreKeys {
         List<String> hosts = new ArrayList<>();
         if (node.isObject()) {
             for (KeyValues.Entry entry : KeyValues.read(node)) {
-                if (entry.value() == null || entry.value().isBlank()) {
+                if (entry.value() == null || !IpAddresses.isIp(entry.value()) && !entry.value().equals("host-gateway")) {
                     entry.node().expected("an IP address");
                 } else {
                     hosts.add(entry.key() + ":" + entry.value());
@@ -125,8 +135,9 @@ final class CoreKeys {
             }
             int eq = text.indexOf('=');
             int sep = eq >= 0 ? eq : text.indexOf(':');
-            if (sep <= 0 || sep == text.length() - 1) {
-                item.expected("HOST:IP");
+            String address = sep <= 0 ? "" : text.substring(sep + 1);
+            if (sep <= 0 || !IpAddresses.isIp(address) && !address.equals("host-gateway")) {
+                item.expected("HOST:IP with an IP address (or host-gateway)");
             } else {
                 hosts.add(text.substring(0, sep) + ":" + text.substring(sep + 1));
             }

@@ -2,6 +2,7 @@ package dev.barge.config.compose;
 
 import dev.barge.config.Excerpt;
 import dev.barge.config.Problems;
+import dev.barge.config.TextBounds;
 import dev.barge.config.Variable;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
@@ -37,6 +38,11 @@ public final class DotEnv {
      */
     public static Map<String, Variable> parse(String file, byte[] content, Map<String, Variable> environment,
                                               Problems problems) {
+        if (content.length > TextBounds.MAX_FILE_BYTES) {
+            problems.add(file, 0, "", "is larger than " + TextBounds.MAX_FILE_BYTES / (1024 * 1024)
+                    + " MiB, the limit for a dotenv file: keep large content out of it");
+            return Map.of();
+        }
         return new Reader(file, new String(content, StandardCharsets.UTF_8), environment, problems).read();
     }
 

@@ -216,10 +216,12 @@ final class Node {
             return null;
         }
         if (value.isNumber()) {
-            return value.doubleValue();
+            double number = value.doubleValue();
+            return Double.isFinite(number) ? number : expected("a finite number");
         }
         try {
-            return value.isTextual() ? Double.valueOf(value.textValue().strip()) : expected("a number");
+            double number = value.isTextual() ? Double.parseDouble(value.textValue().strip()) : Double.NaN;
+            return Double.isFinite(number) ? number : expected("a number");
         } catch (NumberFormatException e) {
             return expected("a number");
         }
@@ -232,10 +234,11 @@ final class Node {
         if (value.isBoolean()) {
             return value.booleanValue();
         }
+        // a string comes from quotes or interpolation (${DEBUG:-false}); Compose takes only true and false, not yes/on
         String text = value.isTextual() ? value.textValue().strip().toLowerCase(Locale.ROOT) : "";
         return switch (text) {
-            case "true", "yes", "y", "on" -> true;
-            case "false", "no", "n", "off" -> false;
+            case "true" -> true;
+            case "false" -> false;
             default -> expected("true or false");
         };
     }

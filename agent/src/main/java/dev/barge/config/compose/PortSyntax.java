@@ -70,7 +70,7 @@ final class PortSyntax {
         }
         if (ip != null) {
             ip = ip.startsWith("[") && ip.endsWith("]") ? ip.substring(1, ip.length() - 1) : ip;
-            if (ip.isEmpty() || !ip.matches("[0-9A-Fa-f.:]+")) {
+            if (!IpAddresses.isIp(ip)) {
                 return bad(item, SHORT + " (with an IP address before the host port)");
             }
         }
@@ -108,7 +108,12 @@ final class PortSyntax {
         if (target == null) {
             return List.of();
         }
-        return List.of(new PortMapping(item.child("host_ip").text(), published, target,
+        String hostIp = item.child("host_ip").text();
+        if (hostIp != null && !IpAddresses.isIp(hostIp)) {
+            item.child("host_ip").expected("an IP address such as 127.0.0.1");
+            return List.of();
+        }
+        return List.of(new PortMapping(hostIp, published, target,
                 protocol == null ? "tcp" : protocol.toLowerCase(Locale.ROOT)));
     }
 

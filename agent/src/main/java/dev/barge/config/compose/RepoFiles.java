@@ -20,7 +20,7 @@ final class RepoFiles {
         }
         Optional<String> resolved = RepoPaths.resolve(context.baseDir(), path);
         if (resolved.isEmpty() || resolved.get().isEmpty()) {
-            node.report("the path " + node.shown() + " leaves the repository; name a file inside it, relative to "
+            node.report("the path " + node.shown() + " " + RepoPaths.refusal(path) + "; name a file inside it, relative to "
                     + (context.baseDir().isEmpty() ? "the repository root" : context.baseDir()));
             return Optional.empty();
         }

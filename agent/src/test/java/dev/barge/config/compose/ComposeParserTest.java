@@ -191,7 +191,7 @@ class ComposeParserTest {
                         "unknown key 'ipam' in network n (supported: driver, driver_opts, external, internal, labels, name)"),
                 Arguments.of("services:\n  app: {image: x}\nvolumes:\n  v: {external: true, driver: local}\n", 4, "/volumes/v",
                         "volume v: an external object is created outside barge; remove driver and driver_opts"),
-                Arguments.of("services:\n  app: {image: x}\nnetworks:\n  n: {external: yes, internal: true}\n", 4, "/networks/n",
+                Arguments.of("services:\n  app: {image: x}\nnetworks:\n  n: {external: true, internal: true}\n", 4, "/networks/n",
                         "network n: an external network is created outside barge; remove internal:"),
                 Arguments.of("services:\n  app: {image: x}\nvolumes:\n  v: {external: {name: y}}\n", 4, "/volumes/v/external",
                         "'external' in volume v must be true or false, not a mapping"),

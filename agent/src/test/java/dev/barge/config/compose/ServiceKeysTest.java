@@ -126,7 +126,7 @@ class ServiceKeysTest {
                 row("user:group", "user: \"1000:1000\"", s -> s.execution().user(), "1000:1000"),
                 row("working_dir", "working_dir: /app", s -> s.execution().workingDir(), "/app"),
                 row("hostname", "hostname: web1", s -> s.execution().hostname(), "web1"),
-                row("tty, stdin_open, init", "tty: true\nstdin_open: yes\ninit: false",
+                row("tty, stdin_open, init", "tty: true\nstdin_open: \"true\"\ninit: false",
                         s -> List.of(s.execution().tty(), s.execution().stdinOpen(), s.execution().init()), List.of(true, true, false)),
                 row("execution defaults", "", ServiceSpec::execution, ServiceSpec.Execution.DEFAULTS),
                 row("stop_signal and stop_grace_period", "stop_signal: SIGINT\nstop_grace_period: 1m30s",

@@ -1,5 +1,6 @@
 package dev.barge.config;
 
+import dev.barge.tree.RepoPaths;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.barge.BargeException;

@@ -3,7 +3,7 @@ package dev.barge.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.barge.config.model.BargeSettings;
 import dev.barge.config.model.BargeSettings.RegistryAuth;
-import dev.barge.source.FileTree;
+import dev.barge.tree.FileTree;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -3,7 +3,7 @@ package dev.barge.config;
 import dev.barge.BargeException;
 import dev.barge.config.model.DesiredState;
 import dev.barge.config.model.Origin;
-import dev.barge.source.FileTree;
+import dev.barge.tree.FileTree;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;

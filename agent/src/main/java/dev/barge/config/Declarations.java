@@ -5,7 +5,7 @@ import dev.barge.config.model.Deployment;
 import dev.barge.config.model.DesiredState;
 import dev.barge.config.model.Origin;
 import dev.barge.config.model.StackSpec;
-import dev.barge.source.FileTree;
+import dev.barge.tree.FileTree;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;

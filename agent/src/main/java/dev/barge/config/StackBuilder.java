@@ -1,5 +1,6 @@
 package dev.barge.config;
 
+import dev.barge.tree.RepoPaths;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.barge.config.compose.ComposeParser;
 import dev.barge.config.model.BargeSettings;
@@ -7,7 +8,7 @@ import dev.barge.config.model.ComposeProject;
 import dev.barge.config.model.Origin;
 import dev.barge.config.model.Redaction;
 import dev.barge.config.model.StackSpec;
-import dev.barge.source.FileTree;
+import dev.barge.tree.FileTree;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

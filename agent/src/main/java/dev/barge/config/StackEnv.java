@@ -1,9 +1,10 @@
 package dev.barge.config;
 
+import dev.barge.tree.RepoPaths;
 import dev.barge.config.compose.DotEnv;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.barge.source.FileTree;
+import dev.barge.tree.FileTree;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -5,7 +5,7 @@ import dev.barge.config.Problem;
 import dev.barge.config.Problems;
 import dev.barge.config.SourceDocument;
 import dev.barge.config.model.StackSpec;
-import dev.barge.source.FileTree;
+import dev.barge.tree.FileTree;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package dev.barge.reconcile;
 
-import dev.barge.source.FileTree;
+import dev.barge.tree.FileTree;
 import dev.barge.source.Snapshot;
 import java.util.Optional;
 

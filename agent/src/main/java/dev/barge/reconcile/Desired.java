@@ -9,7 +9,7 @@ import dev.barge.select.NodeIdentity;
 import dev.barge.select.NodeSlice;
 import dev.barge.select.Selector;
 import dev.barge.source.DirectoryTree;
-import dev.barge.source.FileTree;
+import dev.barge.tree.FileTree;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -2,7 +2,7 @@ package dev.barge.source;
 
 import dev.barge.BargeException;
 import dev.barge.Failure;
-import dev.barge.config.RepoPaths;
+import dev.barge.tree.RepoPaths;
 import dev.barge.config.model.AgentConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;

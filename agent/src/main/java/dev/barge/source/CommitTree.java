@@ -1,8 +1,9 @@
 package dev.barge.source;
 
+import dev.barge.tree.FileTree;
 import dev.barge.BargeException;
 import dev.barge.Failure;
-import dev.barge.config.RepoPaths;
+import dev.barge.tree.RepoPaths;
 import dev.barge.config.model.AgentConfig;
 import java.io.File;
 import java.io.IOException;

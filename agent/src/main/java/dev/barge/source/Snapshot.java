@@ -1,5 +1,6 @@
 package dev.barge.source;
 
+import dev.barge.tree.FileTree;
 import java.time.Instant;
 import java.util.Objects;
 

@@ -173,11 +173,11 @@ class AgentConfigLoaderTest {
             "token for ssh      | `source: {url: 'git@h:x', auth: {token_file: t}}`               | 1 | /source/auth            | source.url is an ssh url but auth gives a token",
             "empty verify       | `source: {url: /srv/repo, verify: {gpg_keys: []}}`              | 1 | /source/verify          | verify needs allowed_signers or gpg_keys",
             "path escapes       | `source: {url: /srv/repo, path: ../elsewhere}`                  | 1 | /source/path            | path ../elsewhere leaves the repository",
-            "bad size           | `source: {url: /srv/repo, max_file_size: lots}`                 | 1 | /source/max_file_size   | max_file_size: must be a size such as 512k",
+            "bad size           | `source: {url: /srv/repo, max_file_size: lots}`                 | 1 | /source/max_file_size   | max_file_size: 'lots' must be a size such as 512k",
             "zero size          | `source: {url: /srv/repo, max_total_size: 0}`                   | 1 | /source/max_total_size  | max_total_size: ",
             "relative bind root | `policy: {bind_roots: [srv]}`                                   | 1 | /policy/bind_roots/0    | bind_roots: 'srv' must be an absolute path",
             "bad tmpfs size     | `policy: {max_tmpfs_size: lots}`                                | 1 | /policy/max_tmpfs_size  | max_tmpfs_size must be a size",
-            "bad publish addr   | `policy: {publish_addresses: [localhost]}`                      | 1 | /policy/publish_addresses/0 | publish_addresses: must be an IP address",
+            "bad publish addr   | `policy: {publish_addresses: [localhost]}`                      | 1 | /policy/publish_addresses/0 | publish_addresses: 'localhost' must be an IP address",
             "bad listen         | `server: {listen: 9910}`                                        | 1 | /server/listen          | listen: ",
             "two documents      | `node: {name: a}\n---\nnode: {name: b}`                          | 3 | ''                      | an agent config holds one YAML document",
             "YAML syntax        | `node: {name: a`                                                | 1 | ''                      | not valid YAML"})

@@ -1,5 +1,6 @@
 package dev.barge.config;
 
+import dev.barge.tree.RepoPaths;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;

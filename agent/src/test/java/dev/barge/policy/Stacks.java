@@ -11,7 +11,7 @@ import dev.barge.config.compose.ComposeParser;
 import dev.barge.config.model.ComposeProject;
 import dev.barge.config.model.Origin;
 import dev.barge.config.model.StackSpec;
-import dev.barge.source.FileTree;
+import dev.barge.tree.FileTree;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;

@@ -42,6 +42,9 @@ class DesiredTest {
         for (String env : List.of("staging", "production")) {
             KeyGen.GeneratedKey key = KeyGen.generate(Clock.systemUTC());
             Files.writeString(env.equals("staging") ? stagingKey : productionKey, key.fileText());
+            // identity files must be the owner's alone, or barge refuses them
+            Files.setPosixFilePermissions(env.equals("staging") ? stagingKey : productionKey,
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
             String file = "secrets/" + env + ".sops.env";
             byte[] sealed = SopsEncryptor.encrypt(file, ("GREETING=hello-" + env + "\n").getBytes(StandardCharsets.UTF_8),
                     SopsFormat.DOTENV, new EncryptionSettings(List.of(key.recipient()), CryptRule.DEFAULT, false));

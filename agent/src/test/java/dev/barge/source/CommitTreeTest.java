@@ -1,5 +1,6 @@
 package dev.barge.source;
 
+import dev.barge.tree.FileTree;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -196,7 +196,8 @@ class GitSourceFileIT {
         Snapshot snapshot = new GitSource(Sources.withPath(repo.fileUrl(), "deploy/"), state).fetch();
 
         assertThat(snapshot.tree().list("deployments")).containsExactly("deployments/a.yaml");
-        assertThat(snapshot.tree().read("passwd")).as("symlinks are not followed").isEmpty();
+        assertThatThrownBy(() -> snapshot.tree().read("passwd")).as("symlinks are not followed")
+                .isInstanceOfSatisfying(BargeException.class, e -> assertThat(e.getMessage()).contains("symbolic link"));
         assertThat(snapshot.tree().list("")).isEmpty();
         assertThatThrownBy(() -> snapshot.tree().read("../README.md"))
                 .isInstanceOfSatisfying(BargeException.class, e -> {

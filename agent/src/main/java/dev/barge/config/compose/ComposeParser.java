@@ -9,7 +9,7 @@ import dev.barge.config.model.ComposeProject;
 import dev.barge.config.model.NetworkSpec;
 import dev.barge.config.model.ServiceSpec;
 import dev.barge.config.model.VolumeSpec;
-import dev.barge.source.FileTree;
+import dev.barge.tree.FileTree;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;

@@ -2,7 +2,7 @@ package dev.barge.config.compose;
 
 import dev.barge.BargeException;
 import dev.barge.Failure;
-import dev.barge.config.RepoPaths;
+import dev.barge.tree.RepoPaths;
 import java.util.Map;
 import java.util.Optional;
 

@@ -1,6 +1,6 @@
 package dev.barge.config.compose;
 
-import dev.barge.source.FileTree;
+import dev.barge.tree.FileTree;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;

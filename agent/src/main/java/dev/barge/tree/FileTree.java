@@ -1,4 +1,4 @@
-package dev.barge.source;
+package dev.barge.tree;
 
 import dev.barge.BargeException;
 import dev.barge.Failure;

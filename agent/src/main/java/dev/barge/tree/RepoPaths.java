@@ -1,4 +1,4 @@
-package dev.barge.config;
+package dev.barge.tree;
 
 import java.util.ArrayDeque;
 import java.util.Deque;

@@ -210,4 +210,9 @@ final class FakeGateway implements DockerGateway {
     @Override
     public void close() {
     }
+
+    @Override
+    public AutoCloseable events(dev.barge.docker.EngineEvents listener) {
+        return () -> { };
+    }
 }

@@ -18,7 +18,7 @@ import java.util.Map;
 /**
  * Reads the agent config of a node, validated by {@code schema/agent.schema.json}. Defaults: node name =
  * host name, branch main, path ".", poll_interval 30s, timeout 60s, state_dir /var/lib/barge, no auth,
- * no verification, no age identities, the most restrictive policy. Relative paths are resolved against
+ * no verification, no age identities, the most restrictive policy, on_failure rollback. Relative paths are resolved against
  * the config file's directory. {@link AgentConfig#source()} is null when the file has no {@code source:}
  * (the CLI then needs {@code --repo}); {@link AgentConfig#server()} is null when there is no {@code server:}.
  */
@@ -55,7 +55,8 @@ public final class AgentConfigLoader {
                 new AgentConfig.Secrets(paths(root.path("secrets").path("age_identities"), dir)),
                 policy(root.path("policy")),
                 path(root.get("state_dir"), dir, AgentConfig.DEFAULT_STATE_DIR),
-                server(root.path("server"), dir));
+                server(root.path("server"), dir),
+                "stop".equals(root.path("on_failure").asText()) ? AgentConfig.OnFailure.STOP : AgentConfig.OnFailure.ROLLBACK);
         problems.throwIfAny();
         return config;
     }
@@ -131,7 +132,7 @@ public final class AgentConfigLoader {
         if (!server.isObject()) {
             return null;
         }
-        return new AgentConfig.Server(server.path("listen").asText("127.0.0.1:9910"),
+        return new AgentConfig.Server(server.path("listen").asText(AgentConfig.Server.DEFAULT_LISTEN),
                 path(server.get("webhook_secret_file"), dir, null));
     }
 

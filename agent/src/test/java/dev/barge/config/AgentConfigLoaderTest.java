@@ -46,6 +46,7 @@ class AgentConfigLoaderTest {
                   bind_roots: [/srv, /var/log/]
                 state_dir: state
                 server: {listen: "127.0.0.1:9910", webhook_secret_file: webhook-secret}
+                on_failure: stop
                 """));
 
         Path etc = dir.resolve("etc");
@@ -60,6 +61,7 @@ class AgentConfigLoaderTest {
         assertThat(config.policy()).isEqualTo(new AgentConfig.Policy(true, false, List.of(Path.of("/srv"), Path.of("/var/log")), true));
         assertThat(config.stateDir()).isEqualTo(etc.resolve("state"));
         assertThat(config.server()).isEqualTo(new AgentConfig.Server("127.0.0.1:9910", etc.resolve("webhook-secret")));
+        assertThat(config.onFailure()).isEqualTo(AgentConfig.OnFailure.STOP);
     }
 
     @Test
@@ -73,6 +75,7 @@ class AgentConfigLoaderTest {
         assertThat(config.policy()).isEqualTo(AgentConfig.Policy.DEFAULTS);
         assertThat(config.stateDir()).isEqualTo(AgentConfig.DEFAULT_STATE_DIR);
         assertThat(config.server()).isNull();
+        assertThat(config.onFailure()).isEqualTo(AgentConfig.OnFailure.ROLLBACK);
     }
 
     @Test
@@ -106,6 +109,7 @@ class AgentConfigLoaderTest {
             "path escapes       | `source: {url: /srv/repo, path: ../elsewhere}`                  | 1 | /source/path            | path ../elsewhere leaves the repository",
             "relative bind root | `policy: {bind_roots: [srv]}`                                   | 1 | /policy/bind_roots/0    | bind_roots: must be an absolute path",
             "bad listen         | `server: {listen: 9910}`                                        | 1 | /server/listen          | listen: ",
+            "bad on_failure     | `on_failure: retry`                                             | 1 | /on_failure             | on_failure: ",
             "two documents      | `node: {name: a}\n---\nnode: {name: b}`                          | 3 | ''                      | an agent config holds one YAML document",
             "YAML syntax        | `node: {name: a`                                                | 1 | ''                      | not valid YAML"})
     void mistakes(String name, String yaml, int line, String pointer, String message) throws IOException {

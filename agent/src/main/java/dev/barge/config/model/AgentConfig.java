@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /** The agent config on a VM ({@code /etc/barge/agent.yaml} by default); relative paths are resolved against its directory. */
-public record AgentConfig(Node node, Source source, Secrets secrets, Policy policy, Path stateDir, Server server) {
+public record AgentConfig(Node node, Source source, Secrets secrets, Policy policy, Path stateDir, Server server,
+                          OnFailure onFailure) {
 
     public static final Path DEFAULT_PATH = Path.of("/etc/barge/agent.yaml");
     public static final Path DEFAULT_STATE_DIR = Path.of("/var/lib/barge");
@@ -56,5 +57,9 @@ public record AgentConfig(Node node, Source source, Secrets secrets, Policy poli
     }
 
     public record Server(String listen, Path webhookSecretFile) {
+        public static final String DEFAULT_LISTEN = "127.0.0.1:9910";
     }
+
+    /** What the agent does when an apply of a new commit fails: restore the last good commit, or leave it. */
+    public enum OnFailure { ROLLBACK, STOP }
 }

@@ -50,7 +50,7 @@ record StackScope(String prefix) {
         }
     }
 
-    private boolean covers(String stack) {
+    boolean covers(String stack) {
         return stack != null && stack.startsWith(prefix);
     }
 }

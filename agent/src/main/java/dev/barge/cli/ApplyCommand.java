@@ -1,6 +1,8 @@
 package dev.barge.cli;
 
+import dev.barge.reconcile.Intent;
 import dev.barge.reconcile.PlanRequest;
+import dev.barge.record.Trigger;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -12,7 +14,8 @@ import picocli.CommandLine.Spec;
 /** Plans, asks, applies behind the health gate, and records the outcome. */
 @Command(name = "apply", description = {
     "Apply the config to this node's Docker engine: pull, then create/replace/start/delete behind the health gate.",
-    "While a rollback pins the node, apply without --commit stays on the pinned commit."})
+    "While a rollback pins the node, apply without --commit stays on the pinned commit.",
+    "Exit codes: 0 applied (or no changes), 1 a stack failed or the apply was cancelled (nothing changed), 77 refused by policy."})
 final class ApplyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -34,14 +37,11 @@ final class ApplyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        BargeCommand root = BargeCommand.root(spec);
-        var out = spec.commandLine().getOut();
         var agent = nodeOptions.agentConfig();
         var node = nodeOptions.identityOrHost(agent);
-        try (var session = engine.open(agent, root.env)) {
-            var applied = session.reconciler().apply(new PlanRequest(repo, commit, node, allowEmpty), "cli",
-                    flow.approval(root, out), ApplyFlow.progress(out));
-            return ApplyFlow.report(applied, out);
+        try (var session = engine.open(BargeCommand.root(spec), agent, repo)) {
+            return flow.run(spec, session.reconciler(), new Intent.Apply(new PlanRequest(commit, node, allowEmpty)),
+                    Trigger.MANUAL);
         }
     }
 }

@@ -2,9 +2,11 @@ package dev.barge.cli;
 
 import dev.barge.BargeException;
 import dev.barge.Failure;
-import dev.barge.Main;
 import dev.barge.config.InvalidConfigException;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -26,6 +28,8 @@ import picocli.CommandLine.ScopeType;
             ApplyCommand.class,
             RollbackCommand.class,
             ResumeCommand.class,
+            SuspendCommand.class,
+            AgentCommand.class,
             HistoryCommand.class,
             StatusCommand.class,
             LogsCommand.class,
@@ -38,12 +42,14 @@ public final class BargeCommand implements Runnable {
 
     final Map<String, String> env;
     final boolean terminal;
-    final java.io.BufferedReader in;
+    final BufferedReader in;
+    final Invocation invocation;
 
-    BargeCommand(Map<String, String> env, boolean terminal, java.io.BufferedReader in) {
-        this.env = Map.copyOf(env);
-        this.terminal = terminal;
-        this.in = in;
+    BargeCommand(Invocation invocation) {
+        this.invocation = invocation;
+        this.env = invocation.env();
+        this.terminal = invocation.terminal();
+        this.in = new BufferedReader(new InputStreamReader(invocation.in(), StandardCharsets.UTF_8));
     }
 
     @Override
@@ -52,9 +58,8 @@ public final class BargeCommand implements Runnable {
     }
 
     /** Parses, runs, prints one clear line on failure, and returns the exit code. */
-    public static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> env, boolean terminal) {
-        BargeCommand root = new BargeCommand(env, terminal,
-                new java.io.BufferedReader(new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8)));
+    public static int run(String[] args, PrintWriter out, PrintWriter err, Invocation invocation) {
+        BargeCommand root = new BargeCommand(invocation);
         CommandLine line = new CommandLine(root);
         line.setOut(out);
         line.setErr(err);
@@ -90,10 +95,16 @@ public final class BargeCommand implements Runnable {
         return (BargeCommand) spec.root().userObject();
     }
 
+    /** The version from the jar manifest, or "dev" when run from classes. */
+    static String version() {
+        String v = BargeCommand.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"barge " + Main.version()};
+            return new String[] {"barge " + version()};
         }
     }
 }

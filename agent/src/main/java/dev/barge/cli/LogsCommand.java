@@ -51,7 +51,7 @@ final class LogsCommand implements Callable<Integer> {
         String service = parts.length == 2 ? parts[1] : null;
         BargeCommand root = BargeCommand.root(spec);
         PrintWriter out = spec.commandLine().getOut();
-        try (DockerGateway docker = EngineOptions.connect(root.env)) {
+        try (DockerGateway docker = root.invocation.connect()) {
             List<Container> containers = docker.observe(Set.of()).containers().stream()
                     .filter(c -> stack.equals(c.stack()) && (service == null || service.equals(c.service())))
                     .sorted(Comparator.comparing(Container::service, Comparator.nullsFirst(Comparator.naturalOrder()))

@@ -10,10 +10,14 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** Who "this node" is: from --labels/--node, else from the agent config. */
 final class NodeOptions {
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec mixee;
 
     @Option(names = "--config", paramLabel = "FILE",
             description = "Agent config (default: /etc/barge/agent.yaml when it exists).")
@@ -49,16 +53,12 @@ final class NodeOptions {
             merged.clear();
             merged.putAll(labels);
         }
-        String name = node != null ? node : agent.map(a -> a.node().name()).orElseGet(NodeOptions::hostName);
+        String name = node != null ? node : agent.map(a -> a.node().name()).orElseGet(this::hostName);
         return Optional.of(new NodeIdentity(name, merged));
     }
 
-    static String hostName() {
-        try {
-            return java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.net.UnknownHostException e) {
-            return Optional.ofNullable(System.getenv("HOSTNAME")).orElse("localhost");
-        }
+    private String hostName() {
+        return ((BargeCommand) mixee.root().userObject()).invocation.hostName().get();
     }
 
     /** The node identity, falling back to the host name with no labels. */

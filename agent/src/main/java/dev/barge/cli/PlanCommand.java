@@ -2,7 +2,6 @@ package dev.barge.cli;
 
 import dev.barge.reconcile.PlanRequest;
 import dev.barge.reconcile.Planned;
-import dev.barge.view.Colour;
 import dev.barge.view.PlanView;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -15,6 +14,7 @@ import picocli.CommandLine.Spec;
 /** Shows what apply would change on this node, and why, without changing anything. */
 @Command(name = "plan", description = {
     "Show the changes apply would make to this node's Docker engine, each with its reason.",
+    "While a rollback pins the node, plan without --commit shows the pinned commit with its recorded image digests.",
     "Exit codes: 0 planned (no changes, or changes without --exit-code), 2 changes with --exit-code."})
 final class PlanCommand implements Callable<Integer> {
     @Spec
@@ -45,15 +45,14 @@ final class PlanCommand implements Callable<Integer> {
         var agent = nodeOptions.agentConfig();
         var node = nodeOptions.identityOrHost(agent);
         Planned planned;
-        try (var session = engine.open(agent, root.env)) {
-            planned = session.reconciler().plan(new PlanRequest(repo, commit, node, allowEmpty));
+        try (var session = engine.open(root, agent, repo)) {
+            planned = session.reconciler().plan(new PlanRequest(commit, node, allowEmpty));
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.print(PlanView.json(planned.plan()));
         } else {
-            out.println("Planning " + planned.checkout().describe() + " for node " + node.name() + ".");
-            out.print(PlanView.human(planned.plan(), Colour.enabled(root.env, root.terminal)));
+            ApplyFlow.show(planned, root, out);
         }
         out.flush();
         return exitCode && planned.plan().hasChanges() ? 2 : 0;

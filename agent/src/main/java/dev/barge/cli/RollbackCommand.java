@@ -1,5 +1,7 @@
 package dev.barge.cli;
 
+import dev.barge.reconcile.Intent;
+import dev.barge.record.Trigger;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,17 +28,10 @@ final class RollbackCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        BargeCommand root = BargeCommand.root(spec);
-        var out = spec.commandLine().getOut();
         var agent = nodeOptions.agentConfig();
-        try (var session = engine.open(agent, root.env)) {
-            var applied = session.reconciler().rollback(commit, nodeOptions.identityOrHost(agent),
-                    flow.approval(root, out), ApplyFlow.progress(out));
-            int code = ApplyFlow.report(applied, out);
-            if (code == 0) {
-                out.println("Node pinned to " + applied.entry().commit() + ": barge resume follows the branch again.");
-            }
-            return code;
+        try (var session = engine.open(BargeCommand.root(spec), agent, null)) {
+            return flow.run(spec, session.reconciler(), new Intent.Rollback(commit, nodeOptions.identityOrHost(agent), true),
+                    Trigger.ROLLBACK);
         }
     }
 }

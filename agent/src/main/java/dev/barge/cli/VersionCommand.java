@@ -1,6 +1,5 @@
 package dev.barge.cli;
 
-import dev.barge.Main;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -12,7 +11,7 @@ final class VersionCommand implements Runnable {
 
     @Override
     public void run() {
-        spec.commandLine().getOut().printf("barge %s (Java %s, %s %s)%n", Main.version(),
+        spec.commandLine().getOut().printf("barge %s (Java %s, %s %s)%n", BargeCommand.version(),
                 System.getProperty("java.version"), System.getProperty("os.name"), System.getProperty("os.arch"));
     }
 }

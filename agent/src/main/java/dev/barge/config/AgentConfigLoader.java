@@ -56,6 +56,7 @@ public final class AgentConfigLoader {
                 policy(root.path("policy")),
                 path(root.get("state_dir"), dir, AgentConfig.DEFAULT_STATE_DIR),
                 server(root.path("server"), dir),
+                apply(doc, root.path("apply"), problems),
                 "stop".equals(root.path("on_failure").asText()) ? AgentConfig.OnFailure.STOP : AgentConfig.OnFailure.ROLLBACK);
         problems.throwIfAny();
         return config;
@@ -126,6 +127,23 @@ public final class AgentConfigLoader {
         policy.path("bind_roots").forEach(root -> roots.add(Path.of(root.asText()).normalize()));
         return new AgentConfig.Policy(policy.path("allow_privileged").asBoolean(false),
                 policy.path("allow_host_network").asBoolean(false), roots, policy.path("allow_devices").asBoolean(false));
+    }
+
+    private static AgentConfig.Apply apply(SourceDocument doc, JsonNode apply, Problems problems) {
+        if (!apply.isObject()) {
+            return AgentConfig.Apply.DEFAULTS;
+        }
+        Duration settle = DeploymentReader.duration(apply.get("settle_time"), null);
+        Duration health = DeploymentReader.duration(apply.get("health_timeout"), null);
+        if (health != null && health.isZero()) {
+            problems.add(doc, "/apply/health_timeout", "health_timeout must be more than 0s");
+        }
+        JsonNode pulls = apply.get("pull_parallelism");
+        Integer parallelism = pulls == null || !pulls.canConvertToInt() ? null : pulls.intValue();
+        if (parallelism != null && parallelism < 1) {
+            problems.add(doc, "/apply/pull_parallelism", "pull_parallelism is " + parallelism + ": pull at least 1 image at a time");
+        }
+        return new AgentConfig.Apply(settle, parallelism, health);
     }
 
     private static AgentConfig.Server server(JsonNode server, Path dir) {

@@ -8,67 +8,75 @@ import dev.barge.docker.DockerGateway;
 import dev.barge.docker.EngineEvents;
 import dev.barge.record.NodeState;
 import dev.barge.record.StateStore;
+import dev.barge.record.Trigger;
 import dev.barge.select.NodeIdentity;
-import dev.barge.source.GitSource;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
- * {@code barge agent}: waits for a {@link Wakeup}, and reconciles the node through the same
- * {@link Reconciler} (and state lock) as the CLI, one reconcile at a time.
+ * {@code barge agent}: waits for a {@link Wakeup} and reconciles the node through the same
+ * {@link Reconciler} (and state lock) as the CLI, one reconcile at a time. Every reconcile ends in one
+ * {@link Outcome}, which the log line is rendered from and which is handed to {@code outcomes} (for
+ * the status page, metrics and notifications of later work).
  *
  * <ul>
- *   <li>Idle fast path: a wakeup that only polls or announces a push, finding the head that is
- *       applied (or a failed commit it will not retry), with no drift since, fetches and compares and
- *       is done: nothing is decrypted, parsed or planned.</li>
- *   <li>A failed apply of a new commit is remembered (the reconciler records it) and not retried on
- *       every poll; with {@code on_failure: rollback} the whole node goes back to the last commit that
- *       applied cleanly, with its recorded image digests.</li>
- *   <li>A pin ({@code barge rollback}) keeps the node where it is; a suspension pauses everything.</li>
- *   <li>The git remote or the engine down: nothing is touched, the outage is logged at its start and
- *       its end, polls back off (2 s doubling, up to the interval).</li>
+ *   <li>Idle fast path: a wakeup that only polls or announces a push, finding the head that is applied
+ *       (or one it will not retry), with no drift since the last successful apply, fetches and compares
+ *       and is done: nothing is decrypted, parsed or planned.</li>
+ *   <li>A failed apply of a new commit is recorded with the node's desired-state hash and not retried
+ *       (nor is a later commit with the same desired state); with {@code on_failure: rollback} the whole
+ *       node goes back to the last commit that applied cleanly, with its recorded image digests.</li>
+ *   <li>A pin ({@code barge rollback}) keeps the node where it is; {@code barge suspend} pauses all.</li>
+ *   <li>The git remote or the engine down: nothing is touched, the outage is logged when it starts and
+ *       when it ends, and polls back off (2 s doubling, up to the interval).</li>
  * </ul>
  */
 public final class Agent implements EngineEvents {
     static final Duration FIRST_RETRY = Duration.ofSeconds(2);
 
-    private final AgentConfig config;
+    private final AgentConfig.OnFailure onFailure;
     private final Reconciler reconciler;
-    private final GitSource source;
     private final StateStore store;
     private final DockerGateway docker;
     private final NodeIdentity node;
     private final Triggers triggers;
-    private final RestartBudget budget;
     private final StackScope scope;
     private final AgentLog log;
     private final Clock clock;
     private final String listen;
+    private final Consumer<Outcome> outcomes;
+    private final RestartBudget budget;
     private final Instant started;
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
 
-    /** Set by a drift cause, cleared by a successful apply: the idle fast path is off while set. */
+    /** Set by a cause that needs a plan (drift, startup), cleared by a successful apply. */
     private boolean dirty;
     private volatile boolean applying;
     /** Engine events from before this instant were caused by barge's own apply. */
     private volatile Instant quietUntil = Instant.MIN;
     private Duration retry = FIRST_RETRY;
+    /** Heads not to apply until the branch moves: why, by commit (broken config, same state as a failed one). */
+    private final Map<String, String> skipped = new HashMap<>();
     private String lastResult = "starting";
     private Instant lastPoll;
-    private String reportedHead;
+    private Outcome lastOutcome;
+    private String reported;
     private boolean reportedSuspension;
     private long lastIdleCpuNanos = -1;
 
-    public Agent(AgentConfig config, Reconciler reconciler, GitSource source, StateStore store, DockerGateway docker,
-                 NodeIdentity node, Triggers triggers, StackScope scope, AgentLog log, Clock clock, String listen) {
-        this.config = config;
+    public Agent(AgentConfig.OnFailure onFailure, Reconciler reconciler, StateStore store, DockerGateway docker,
+                 NodeIdentity node, Triggers triggers, StackScope scope, AgentLog log, Clock clock, String listen,
+                 Consumer<Outcome> outcomes) {
+        this.onFailure = onFailure;
         this.reconciler = reconciler;
-        this.source = source;
         this.store = store;
         this.docker = docker;
         this.node = node;
@@ -77,14 +85,15 @@ public final class Agent implements EngineEvents {
         this.log = log;
         this.clock = clock;
         this.listen = listen;
+        this.outcomes = outcomes;
         this.budget = new RestartBudget(clock);
         this.started = clock.instant();
     }
 
-    /** Runs until {@link #stop()}: the running step finishes first. */
+    /** Runs until {@link #stop()}; the step under way when it is called finishes first. */
     public void run() {
         triggers.submit(new Cause.Startup());
-        writeAgentFile(false);
+        writeAgentFile();
         try (AutoCloseable events = docker.events(this)) {
             while (true) {
                 Optional<Wakeup> wakeup = triggers.take();
@@ -92,12 +101,14 @@ public final class Agent implements EngineEvents {
                     break;
                 }
                 handle(wakeup.get());
-                writeAgentFile(false);
+                writeAgentFile();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            throw e;
         } catch (Exception e) {
-            throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
+            throw new IllegalStateException(e);
         } finally {
             AgentFile.remove(store.dir());
         }
@@ -108,9 +119,9 @@ public final class Agent implements EngineEvents {
         triggers.stop();
     }
 
-    /** The CPU time the last idle poll took on the agent's thread, in nanoseconds; -1 before the first. */
-    public long lastIdleCpuNanos() {
-        return lastIdleCpuNanos;
+    /** The outcome of the last reconcile, null before the first. */
+    public synchronized Outcome lastOutcome() {
+        return lastOutcome;
     }
 
     void handle(Wakeup wakeup) {
@@ -123,61 +134,91 @@ public final class Agent implements EngineEvents {
                 reportedSuspension = true;
             }
             lastResult = "suspended";
+            dirty |= wakeup.forcesPlan();
             return;
         }
         if (reportedSuspension) {
-            log.line("suspension lifted: reconciling again");
+            log.line("no longer suspended: reconciling again");
             reportedSuspension = false;
+            dirty = true;
         }
         dirty |= wakeup.forcesPlan();
         NodeState state = store.read();
         String head;
         try {
-            head = source.fetch().commit();
+            head = reconciler.source().checkout(null, state.appliedCommit()).commit();
             log.recovered("git remote");
         } catch (BargeException e) {
-            if (e.failure() != Failure.RETRY_LATER) {
-                lastResult = "fetch failed: " + e.getMessage();
-                log.line("cannot fetch " + source.describe() + ": " + e.getMessage());
-                return;
+            if (e.failure() == Failure.RETRY_LATER) {
+                log.outage("git remote", e.getMessage());
+                lastResult = "git remote unavailable";
+                backOff();
+            } else {
+                lastResult = "cannot fetch: " + e.getMessage();
+                reportOnce(lastResult);
             }
-            log.outage("git remote", e.getMessage());
-            lastResult = "git remote unavailable";
-            backOff();
             return;
         }
         if (state.pin() != null) {
-            if (!head.equals(reportedHead) && !head.equals(state.pin().commit())) {
-                log.line("pinned to " + shortSha(state.pin().commit()) + " by a rollback: " + shortSha(head)
-                        + " is waiting on the branch; barge resume follows it");
+            if (!head.equals(state.pin().commit())) {
+                reportOnce("pinned to " + Outcomes.shortCommit(state.pin().commit()) + " by a rollback: "
+                        + Outcomes.shortCommit(head) + " is waiting on the branch; barge resume follows it");
             }
-            reportedHead = head;
-            if (!dirty) {
-                idle(cpuBefore, "pinned at " + shortSha(state.pin().commit()));
-                return;
+            if (dirty) {
+                reconcile(null, wakeup.trigger(), state); // the reconciler stays on the pin, with its digests
+            } else {
+                idle(cpuBefore, "pinned at " + Outcomes.shortCommit(state.pin().commit()));
             }
-            reconcile(state.pin().commit(), wakeup, state);
             return;
         }
-        boolean failedBefore = state.failedCommits().containsKey(head) && !head.equals(state.appliedCommit());
-        if (!dirty && (head.equals(state.appliedCommit()) || failedBefore)) {
-            if (failedBefore && !head.equals(reportedHead)) {
-                log.line("not retrying " + shortSha(head) + ": it failed before ("
-                        + state.failedCommits().get(head) + "); push a fix or run barge apply");
-            }
-            reportedHead = head;
-            idle(cpuBefore, failedBefore ? "failed commit " + shortSha(head) + " not retried"
-                    : "no change at " + shortSha(head));
+        String skip = head.equals(state.appliedCommit()) ? null : whyNotApply(head, state);
+        if (!dirty && (head.equals(state.appliedCommit()) || skip != null)) {
+            idle(cpuBefore, skip != null ? skip : "no change at " + Outcomes.shortCommit(head));
             return;
         }
-        reportedHead = head;
-        // drift on a node whose head failed: correct it at the last good commit, do not retry the failed one
-        String target = failedBefore ? state.appliedCommit() : head;
+        // drift while the head is one not to apply: correct it at the last good commit
+        String target = skip == null ? head : state.appliedCommit();
         if (target == null) {
-            lastResult = "nothing applied yet and " + shortSha(head) + " failed before";
+            lastResult = skip;
             return;
         }
-        reconcile(target, wakeup, state);
+        reconcile(target, wakeup.trigger(), state);
+    }
+
+    /**
+     * Why the agent will not apply {@code head} (logged once per head), or null when it should: it
+     * failed before, its config is broken, or it gives this node the desired state a failed commit had.
+     */
+    private String whyNotApply(String head, NodeState state) {
+        String known = skipped.get(head);
+        if (known != null) {
+            return known;
+        }
+        String why = null;
+        NodeState.FailedCommit failed = state.failedCommits().get(head);
+        if (failed != null) {
+            why = "not retrying " + Outcomes.shortCommit(head) + ": it failed before (" + failed.reason()
+                    + "); push a fix or run barge apply";
+        } else if (!state.failedCommits().isEmpty()) {
+            // a new commit: plan it (once) to see whether it changes what failed for this node
+            try {
+                String hash = reconciler.plan(new Intent.Apply(new PlanRequest(head, node, false))).desiredHash();
+                why = state.failedCommits().entrySet().stream().filter(e -> hash.equals(e.getValue().desiredHash()))
+                        .findFirst().map(e -> "not applying " + Outcomes.shortCommit(head) + ": it asks this node for"
+                                + " the same as " + Outcomes.shortCommit(e.getKey()) + ", which failed ("
+                                + e.getValue().reason() + ")").orElse(null);
+            } catch (BargeException e) {
+                if (e.failure() == Failure.RETRY_LATER) {
+                    return null; // let the reconcile meet the outage and back off
+                }
+                why = "not applying " + Outcomes.shortCommit(head) + ": " + e.getMessage();
+            }
+        }
+        if (why != null) {
+            skipped.put(head, why);
+            log.line(why);
+        }
+        return why;
     }
 
     private void idle(long cpuBefore, String result) {
@@ -186,63 +227,81 @@ public final class Agent implements EngineEvents {
         lastIdleCpuNanos = threads.getCurrentThreadCpuTime() - cpuBefore;
     }
 
-    private void reconcile(String commit, Wakeup wakeup, NodeState before) {
-        String trigger = wakeup.primaryKind();
-        log.line(trigger + ": reconciling " + shortSha(commit) + " (woken by " + wakeup.kinds() + ")");
+    private void reconcile(String commit, Trigger trigger, NodeState before) {
+        Outcome outcome = run(new Intent.Apply(new PlanRequest(commit, node, false)), trigger, commit);
+        if (outcome instanceof Outcome.Applied || outcome instanceof Outcome.NoChanges) {
+            dirty = false;
+            retry = FIRST_RETRY;
+            if (!outcome.commit().equals(before.appliedCommit())) {
+                budget.reset();
+            }
+        } else if (outcome instanceof Outcome.Failed f && f.entry() == null && f.failure() == Failure.RETRY_LATER) {
+            backOff(); // before a plan: the engine or the state lock; nothing was changed
+        } else if (outcome instanceof Outcome.Failed f && f.entry() != null) {
+            dirty = false;
+            rollBack(f, before);
+        } else {
+            // broken config, refused: the same commit would fail alike; wait for the branch to move
+            dirty = false;
+            if (commit != null) {
+                skipped.put(commit, outcome.describe());
+            }
+        }
+    }
+
+    private void rollBack(Outcome.Failed failed, NodeState before) {
+        String good = before.appliedCommit();
+        if (onFailure == AgentConfig.OnFailure.STOP || good == null || good.equals(failed.commit())) {
+            log.line(good == null || good.equals(failed.commit())
+                    ? "nothing earlier to roll back to: the node is left as it is"
+                    : "on_failure: stop: the node is left as it is; " + Outcomes.shortCommit(failed.commit())
+                            + " is not retried");
+            return;
+        }
+        log.line("rolling the node back to " + Outcomes.shortCommit(good) + ", the last commit that applied cleanly");
+        Outcome back = run(new Intent.Rollback(good, node, false, "after " + Outcomes.shortCommit(failed.commit())
+                + " failed: " + failed.reason()), Trigger.AUTO_ROLLBACK, good);
+        dirty = !(back instanceof Outcome.RolledBack);
+    }
+
+    /** One reconcile under the state lock, its outcome logged and published. */
+    private Outcome run(Intent intent, Trigger trigger, String commit) {
+        Instant start = clock.instant();
         applying = true;
+        Outcome outcome;
         try {
-            Applied applied = reconciler.apply(new PlanRequest(null, commit, node, false), trigger, planned -> true,
-                    line -> log.line("  " + line));
+            outcome = reconciler.run(intent, trigger, Approval.AUTO, line -> log.line("  " + line));
             log.recovered("engine");
-            if (applied.succeeded()) {
-                dirty = false;
-                retry = FIRST_RETRY;
-                if (!commit.equals(before.appliedCommit())) {
-                    budget.reset();
-                }
-                lastResult = applied.entry().outcome() + " " + shortSha(commit) + ": " + applied.entry().summary();
-                log.line(lastResult);
-                return;
-            }
-            lastResult = "failed " + shortSha(commit) + ": " + applied.entry().error();
-            log.line(lastResult);
-            onFailure(commit, before, applied.entry().error());
         } catch (BargeException e) {
+            outcome = Outcome.beforePlan(trigger, commit, e, Duration.between(start, clock.instant()));
             if (e.failure() == Failure.RETRY_LATER) {
-                log.outage("engine", e.getMessage());
-                lastResult = "engine or state lock unavailable";
-                backOff();
-                return;
+                log.outage(e.getMessage().contains(" is locked by ") ? "state lock" : "engine", e.getMessage());
             }
-            lastResult = "failed " + shortSha(commit) + ": " + e.getMessage();
-            log.line(lastResult);
-            dirty = false; // a broken commit is not retried until the next one (or drift) asks again
         } finally {
             quietUntil = clock.instant();
             applying = false;
         }
-    }
-
-    private void onFailure(String failed, NodeState before, String reason) {
-        String good = before.appliedCommit();
-        if (config.onFailure() == AgentConfig.OnFailure.STOP || good == null || good.equals(failed)) {
-            dirty = false;
-            log.line(good == null || good.equals(failed) ? "nothing earlier to roll back to: leaving the node as it is"
-                    : "on_failure: stop: leaving the node as it is; " + shortSha(failed) + " is not retried");
-            return;
+        synchronized (this) {
+            lastOutcome = outcome;
         }
-        log.line("rolling the node back to " + shortSha(good) + ", the last commit that applied cleanly");
-        Applied back = reconciler.apply(new PlanRequest(null, good, node, false), "auto-rollback", planned -> true,
-                line -> log.line("  " + line));
-        dirty = !back.succeeded();
-        lastResult = (back.succeeded() ? "rolled back to " : "rollback failed at ") + shortSha(good)
-                + " after " + shortSha(failed) + " failed";
-        log.line(lastResult);
+        lastResult = outcome.describe();
+        if (!(outcome instanceof Outcome.Failed f && f.entry() == null && f.failure() == Failure.RETRY_LATER)) {
+            log.line(lastResult);
+        }
+        outcomes.accept(outcome);
+        return outcome;
     }
 
     private void backOff() {
         triggers.pollIn(retry);
         retry = retry.multipliedBy(2).compareTo(triggers.interval()) > 0 ? triggers.interval() : retry.multipliedBy(2);
+    }
+
+    private void reportOnce(String line) {
+        if (!line.equals(reported)) {
+            reported = line;
+            log.line(line);
+        }
     }
 
     @Override
@@ -278,17 +337,13 @@ public final class Agent implements EngineEvents {
         triggers.submit(new Cause.Reconnect());
     }
 
-    private void writeAgentFile(boolean stopping) {
+    private void writeAgentFile() {
         try {
             new AgentFile(ProcessHandle.current().pid(), started, listen, lastPoll, lastResult, triggers.nextPoll(),
-                    stopping, lastIdleCpuNanos < 0 ? null : lastIdleCpuNanos / 1000).write(store.dir());
+                    false, lastIdleCpuNanos < 0 ? null : lastIdleCpuNanos / 1000).write(store.dir());
         } catch (IOException e) {
             log.line("cannot write " + store.dir().resolve(AgentFile.NAME) + ": " + e.getMessage()
                     + " (barge status will not see this agent)");
         }
-    }
-
-    static String shortSha(String commit) {
-        return commit == null ? "(none)" : commit.length() > 8 ? commit.substring(0, 8) : commit;
     }
 }

@@ -1,5 +1,6 @@
 package dev.barge.reconcile;
 
+import dev.barge.record.Trigger;
 import java.util.Objects;
 
 /**
@@ -8,14 +9,22 @@ import java.util.Objects;
  */
 public sealed interface Cause {
 
-    /** A short word for logs and history: poll, webhook, drift, manual, startup, reconnect. */
+    /** A short word for logs: poll, webhook, drift, manual, startup, reconnect. */
     String kind();
+
+    /** What history records as the trigger of a reconcile this cause started. */
+    Trigger trigger();
 
     /** The poll timer fired. */
     record Poll() implements Cause {
         @Override
         public String kind() {
             return "poll";
+        }
+
+        @Override
+        public Trigger trigger() {
+            return Trigger.POLL;
         }
     }
 
@@ -29,6 +38,11 @@ public sealed interface Cause {
         public String kind() {
             return "webhook";
         }
+
+        @Override
+        public Trigger trigger() {
+            return Trigger.WEBHOOK;
+        }
     }
 
     /** The engine reported that a barge container died, stopped, vanished or turned unhealthy. */
@@ -36,6 +50,11 @@ public sealed interface Cause {
         @Override
         public String kind() {
             return "drift";
+        }
+
+        @Override
+        public Trigger trigger() {
+            return Trigger.DRIFT;
         }
     }
 
@@ -45,6 +64,11 @@ public sealed interface Cause {
         public String kind() {
             return "manual";
         }
+
+        @Override
+        public Trigger trigger() {
+            return Trigger.MANUAL;
+        }
     }
 
     /** The agent just started: the first reconcile always plans, to converge after downtime. */
@@ -53,6 +77,11 @@ public sealed interface Cause {
         public String kind() {
             return "startup";
         }
+
+        @Override
+        public Trigger trigger() {
+            return Trigger.STARTUP;
+        }
     }
 
     /** The engine's event stream was reopened: events may have been missed, so plan once. */
@@ -60,6 +89,11 @@ public sealed interface Cause {
         @Override
         public String kind() {
             return "reconnect";
+        }
+
+        @Override
+        public Trigger trigger() {
+            return Trigger.DRIFT;
         }
     }
 }

@@ -1,30 +1,52 @@
 package dev.barge.reconcile;
 
-import dev.barge.plan.Action;
-import dev.barge.plan.Change;
-import dev.barge.plan.ContainerChange;
-import dev.barge.plan.Plan;
-import java.util.List;
+import dev.barge.config.model.ComposeProject;
+import dev.barge.config.model.ServiceSpec;
+import dev.barge.config.model.StackSpec;
+import dev.barge.select.NodeSlice;
+import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Makes a plan run the image digests recorded for a commit, so that a rollback restores the very
- * images that ran then, even when a tag has moved since.
+ * Rewrites the desired state before it is planned: the image digests recorded for a commit (so that
+ * a rollback, and every apply while it pins the node, runs the very images that ran then, even when a
+ * tag has moved since, and the plan shown says so), and the agent's default health timeout.
  */
-final class DigestPins {
+public final class DigestPins {
     private DigestPins() {
     }
 
-    /** @param digests "stack/service" → repo digest ({@code name@sha256:...}) or image id ({@code sha256:...}) */
-    static Plan pin(Plan plan, Map<String, String> digests) {
-        List<Change> changes = plan.changes().stream().map(change -> {
-            if (change instanceof ContainerChange c && (c.action() == Action.CREATE || c.action() == Action.REPLACE)) {
-                String digest = digests.get(c.address().stack() + "/" + c.address().name());
-                return digest == null ? c : (Change) c.withImage(digest);
-            }
-            return change;
-        }).toList();
-        return new Plan(plan.formatVersion(), plan.node(), plan.commit(), plan.appliedCommit(), changes, plan.summary(),
-                plan.warnings());
+    /**
+     * @param digests "stack/service" → repo digest ({@code name@sha256:...}) or image id ({@code sha256:...});
+     *                services without one keep their reference
+     */
+    public static NodeSlice pin(NodeSlice slice, Map<String, String> digests) {
+        if (digests.isEmpty()) {
+            return slice;
+        }
+        return new NodeSlice(slice.node(), slice.stacks().stream().map(selected -> {
+            StackSpec stack = selected.stack();
+            Map<String, ServiceSpec> services = new LinkedHashMap<>();
+            stack.project().services().forEach((name, service) -> {
+                String digest = digests.get(stack.name() + "/" + name);
+                services.put(name, digest == null ? service : service.withImage(digest));
+            });
+            ComposeProject project = new ComposeProject(services, stack.project().networks(), stack.project().volumes());
+            return new NodeSlice.Selected(new StackSpec(stack.name(), stack.deployment(), stack.composeFile(), project,
+                    stack.drift(), stack.healthTimeout(), stack.origin()), selected.why());
+        }).toList(), slice.rejected());
+    }
+
+    /** Stacks without their own {@code health_timeout} get {@code timeout}; null leaves the slice as it is. */
+    static NodeSlice defaultHealthTimeout(NodeSlice slice, Duration timeout) {
+        if (timeout == null) {
+            return slice;
+        }
+        return new NodeSlice(slice.node(), slice.stacks().stream().map(selected -> {
+            StackSpec s = selected.stack();
+            return s.healthTimeout() != null ? selected : new NodeSlice.Selected(new StackSpec(s.name(), s.deployment(),
+                    s.composeFile(), s.project(), s.drift(), timeout, s.origin()), selected.why());
+        }).toList(), slice.rejected());
     }
 }

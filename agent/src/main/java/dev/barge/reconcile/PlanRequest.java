@@ -1,12 +1,16 @@
 package dev.barge.reconcile;
 
 import dev.barge.select.NodeIdentity;
-import java.nio.file.Path;
+import java.util.Objects;
 
 /**
- * What to plan: a local directory as it is ({@code repo} set, {@code commit} null), a commit of a local
- * repository ({@code repo} and {@code commit}), or the agent config's remote at its branch head or at
- * {@code commit}.
+ * What to plan from the Reconciler's {@link ConfigSource}: its current config ({@code commit} null:
+ * the branch head, or a directory as it is) or {@code commit}.
+ *
+ * @param allowEmpty allow a plan that deletes every barge container (nothing selects the node)
  */
-public record PlanRequest(Path repo, String commit, NodeIdentity node, boolean allowEmpty) {
+public record PlanRequest(String commit, NodeIdentity node, boolean allowEmpty) {
+    public PlanRequest {
+        Objects.requireNonNull(node, "node");
+    }
 }

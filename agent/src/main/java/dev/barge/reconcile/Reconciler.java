@@ -1,21 +1,11 @@
 package dev.barge.reconcile;
 
 import dev.barge.BargeException;
+import dev.barge.Failure;
 import dev.barge.apply.Applier;
-import dev.barge.apply.ApplyListener;
-import dev.barge.apply.ApplyOptions;
 import dev.barge.apply.ApplyReport;
 import dev.barge.apply.PolicyCheck;
-import dev.barge.record.HistoryEntry;
-import dev.barge.record.StateLock;
-import dev.barge.select.NodeIdentity;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.function.Predicate;
-import dev.barge.Failure;
-import dev.barge.config.DurationText;
 import dev.barge.config.SecretReader;
-import dev.barge.config.model.AgentConfig;
 import dev.barge.docker.ActualState;
 import dev.barge.docker.DockerGateway;
 import dev.barge.plan.HashKey;
@@ -23,177 +13,217 @@ import dev.barge.plan.Plan;
 import dev.barge.plan.PlanOptions;
 import dev.barge.plan.Planner;
 import dev.barge.plan.PriorState;
+import dev.barge.record.HistoryEntry;
+import dev.barge.record.HistoryOutcome;
 import dev.barge.record.NodeState;
+import dev.barge.record.StateLock;
 import dev.barge.record.StateStore;
+import dev.barge.record.Trigger;
+import dev.barge.select.NodeIdentity;
 import dev.barge.select.NodeSlice;
-import dev.barge.source.DirectoryTree;
-import dev.barge.source.GitSource;
-import dev.barge.source.LocalGitRepo;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
  * The only place that sequences the pipeline's stages: source → decrypt/config → select → observe →
- * plan (→ apply → record). Each stage hands the next an immutable value.
+ * plan (→ apply → record). Each stage hands the next an immutable value. Everything it depends on is
+ * passed in: the settings, the config source, the state dir, the engine, the secret reader (which
+ * should live as long as the process: its cache is what makes an unchanged poll decrypt nothing), the
+ * hash key and the clock.
  */
 public final class Reconciler {
-    private final Optional<AgentConfig> agent;
+    private final ReconcileSettings settings;
+    private final ConfigSource source;
     private final StateStore store;
     private final DockerGateway docker;
     private final SecretReader secrets;
-    private final ApplyOptions applyOptions;
-    private final StackScope scope;
-    private final Duration lockWait;
+    private final HashKey hashKey;
+    private final Clock clock;
 
     /** Under the state dir: the tmpfs apply keeps containers' secret files on, bind-mounted into them. */
     static final String SECRETS_DIR = "secrets";
 
-    /** How long a second apply waits for the first before it gives up and says who holds the lock. */
-    static final Duration LOCK_WAIT = Duration.ofSeconds(30);
-    /** Overrides {@link #LOCK_WAIT}, e.g. {@code 2s}: for scripts that would rather retry later than wait. */
-    static final String LOCK_WAIT_ENV = "BARGE_LOCK_WAIT";
-
-    public Reconciler(Optional<AgentConfig> agent, Map<String, String> env, StateStore store, DockerGateway docker) {
-        this(agent, env, store, docker, ApplyOptions.DEFAULTS);
+    public Reconciler(ReconcileSettings settings, ConfigSource source, StateStore store, DockerGateway docker,
+                      SecretReader secrets, HashKey hashKey, Clock clock) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.source = Objects.requireNonNull(source, "source");
+        this.store = Objects.requireNonNull(store, "store");
+        this.docker = Objects.requireNonNull(docker, "docker");
+        this.secrets = Objects.requireNonNull(secrets, "secrets");
+        this.hashKey = Objects.requireNonNull(hashKey, "hashKey");
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    public Reconciler(Optional<AgentConfig> agent, Map<String, String> env, StateStore store, DockerGateway docker,
-                      ApplyOptions applyOptions) {
-        this.applyOptions = applyOptions;
-        this.agent = agent;
-        this.store = store;
-        this.docker = docker;
-        this.secrets = SecretReaders.forNode(agent, env);
-        this.scope = StackScope.from(env);
-        this.lockWait = lockWait(env);
-    }
-
-    static Duration lockWait(Map<String, String> env) {
-        String text = env.get(LOCK_WAIT_ENV);
-        if (text == null || text.isBlank()) {
-            return LOCK_WAIT;
-        }
-        try {
-            return DurationText.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw new BargeException(Failure.USAGE, LOCK_WAIT_ENV + ": " + e.getMessage());
-        }
+    public ConfigSource source() {
+        return source;
     }
 
     /**
-     * Plans and, when {@code approve} accepts the plan, applies it and records the outcome, all under
-     * the state lock so that the plan cannot go stale and a CLI run and the daemon never both apply.
-     * While the node is pinned by a rollback, a request without --commit or --repo stays on the pin.
+     * What {@link #run} would apply for {@code intent} now, without the lock and without changing
+     * anything: the plan a human approves. While a rollback pins the node, an apply without a commit
+     * plans the pinned commit with its recorded image digests.
      */
-    public Applied apply(PlanRequest request, String trigger, Predicate<Planned> approve, ApplyListener listener) {
-        try (StateLock lock = StateLock.acquire(store.dir(), "barge " + trigger, lockWait, listener::step)) {
+    public Planned plan(Intent intent) {
+        NodeState state = store.read();
+        return plan(target(intent, state), state);
+    }
+
+    /** {@link #plan(Intent)} of an {@link Intent.Apply}. */
+    public Planned plan(PlanRequest request) {
+        return plan(new Intent.Apply(request));
+    }
+
+    /**
+     * Plans {@code intent} under the state lock and, when {@code approval} allows that plan, applies it
+     * and records the outcome, so that the plan cannot go stale and a CLI run and the agent never both
+     * apply. Approval is decided before: nothing here waits for a human.
+     *
+     * @return the outcome of every reconcile that reached a plan: applied, no changes, rolled back,
+     *         failed (a stack failed), cancelled (the plan differs from the approved one), refused (policy)
+     * @throws BargeException when it failed before a plan existed (the lock, the source, the config,
+     *                        the engine); {@link Outcome#beforePlan} makes the outcome of those
+     */
+    public Outcome run(Intent intent, Trigger trigger, Approval approval, RunListener listener) {
+        Instant start = clock.instant();
+        try (StateLock lock = StateLock.acquire(store.dir(), "barge " + trigger.wire(), settings.lockWait(),
+                listener::step)) {
             NodeState state = store.read();
-            String note = null;
-            if (state.pin() != null && request.commit() == null && request.repo() == null) {
-                request = new PlanRequest(null, state.pin().commit(), request.node(), request.allowEmpty());
-                note = "node is pinned to " + abbreviate(state.pin().commit()) + " by a rollback since "
-                        + state.pin().since() + ": run barge resume to follow the branch again";
+            Target target = target(intent, state);
+            Planned planned = plan(target, state);
+            listener.planned(planned);
+            Plan plan = planned.plan();
+            String commit = planned.commit();
+            try {
+                PolicyCheck.check(planned.slice().stacks().stream().map(NodeSlice.Selected::stack).toList(),
+                        settings.policy());
+            } catch (BargeException e) {
+                if (e.failure() != Failure.REFUSED) {
+                    throw e;
+                }
+                return new Outcome.Refused(trigger, commit, plan.summary(), e.getMessage(), since(start));
             }
-            return applyLocked(request, trigger, approve, listener, state, Map.of(), note);
+            if (!approval.allows(plan)) {
+                return new Outcome.Cancelled(trigger, commit, plan.summary(), "the plan changed after it was shown,"
+                        + " so nothing was changed: plan again and approve the new one", since(start));
+            }
+            if (intent instanceof Intent.Resume) {
+                state = state.withPin(null);
+                store.write(state);
+            }
+            // apply: the plan shown, recorded digests already pinned into it
+            ApplyReport report = new Applier(docker, planned.registries(), settings.apply(), listener,
+                    store.dir().resolve(SECRETS_DIR)).apply(plan);
+            // record: history entry and state, atomically
+            Instant now = clock.instant();
+            Recording recording = Recording.of(state, planned, report, trigger, now,
+                    intent instanceof Intent.Rollback r ? r.because() : null);
+            store.append(recording.entry());
+            boolean pin = intent instanceof Intent.Rollback r && r.pin() && report.succeeded();
+            store.write(pin ? recording.state().withPin(new NodeState.Pin(commit, now, "barge rollback "
+                    + ((Intent.Rollback) intent).commit())) : recording.state());
+            return outcome(intent, trigger, planned, report, recording.entry(), since(start));
         }
+    }
+
+    /** {@link #run} of an {@link Intent.Apply}. */
+    public Outcome apply(PlanRequest request, Trigger trigger, Approval approval, RunListener listener) {
+        return run(new Intent.Apply(request), trigger, approval, listener);
     }
 
     /**
      * Applies an earlier commit with the image digests recorded for it and pins the node there, so
-     * that neither apply nor the daemon rolls forward until {@link #resume}.
+     * that neither apply nor the agent rolls forward until {@link #resume}.
      */
-    public Applied rollback(String commit, NodeIdentity node, Predicate<Planned> approve, ApplyListener listener) {
-        try (StateLock lock = StateLock.acquire(store.dir(), "barge rollback", lockWait, listener::step)) {
-            NodeState state = store.read();
-            HistoryEntry recorded = store.history().stream()
-                    .filter(e -> e.commit().startsWith(commit) && !"failed".equals(e.outcome()))
-                    .reduce((first, second) -> second)
-                    .orElseThrow(() -> new BargeException(Failure.BAD_INPUT, "commit " + commit
-                            + " was never applied on this node, so there are no image digests to restore:"
-                            + " barge history lists the commits that were; barge apply --commit deploys any other"));
-            Applied applied = applyLocked(new PlanRequest(null, recorded.commit(), node, false), "rollback", approve,
-                    listener, state, recorded.digests(), "rolling back to " + abbreviate(recorded.commit())
-                            + " with the image digests recorded for it");
-            if (applied.succeeded()) {
-                store.write(store.read().withPin(new NodeState.Pin(recorded.commit(), Instant.now(),
-                        "barge rollback " + commit)));
-            }
-            return applied;
-        }
+    public Outcome rollback(String commit, NodeIdentity node, Approval approval, RunListener listener) {
+        return run(new Intent.Rollback(commit, node, true), Trigger.ROLLBACK, approval, listener);
     }
 
     /** Releases a rollback's pin and applies the branch head. */
-    public Applied resume(NodeIdentity node, Predicate<Planned> approve, ApplyListener listener) {
-        try (StateLock lock = StateLock.acquire(store.dir(), "barge resume", lockWait, listener::step)) {
-            NodeState state = store.read();
-            store.write(state.withPin(null));
-            String note = state.pin() == null ? "node was not pinned" : "pin on " + abbreviate(state.pin().commit()) + " released";
-            return applyLocked(new PlanRequest(null, null, node, false), "resume", approve, listener, store.read(), Map.of(), note);
+    public Outcome resume(NodeIdentity node, Approval approval, RunListener listener) {
+        return run(new Intent.Resume(node), Trigger.RESUME, approval, listener);
+    }
+
+    private Outcome outcome(Intent intent, Trigger trigger, Planned planned, ApplyReport report, HistoryEntry entry,
+                            Duration took) {
+        String commit = planned.commit();
+        Plan.Summary summary = planned.plan().summary();
+        if (!report.succeeded()) {
+            Failure failure = report.failed().stream().map(ApplyReport.StackResult::failure)
+                    .filter(f -> f == Failure.RETRY_LATER).findFirst().orElse(Failure.FAILED);
+            return new Outcome.Failed(trigger, commit, summary, Recording.failureReason(report), failure, report, entry,
+                    planned.note(), took);
         }
-    }
-
-    private Applied applyLocked(PlanRequest request, String trigger, Predicate<Planned> approve, ApplyListener listener,
-                                NodeState state, Map<String, String> digestPins, String note) {
-        // plan: exactly what barge plan shows
-        Planned planned = plan(request);
-        // policy: refused before anything changes
-        PolicyCheck.check(planned.slice().stacks().stream().map(NodeSlice.Selected::stack).toList(), policy());
-        if (!approve.test(planned)) {
-            throw new BargeException(Failure.FAILED, "apply cancelled: nothing was changed");
+        if (intent instanceof Intent.Rollback rollback) {
+            return new Outcome.RolledBack(trigger, commit, summary, report, entry, rollback.pin(), planned.note(), took);
         }
-        // apply: the same plan, run from the recorded digests when rolling back
-        Plan plan = digestPins.isEmpty() ? planned.plan() : DigestPins.pin(planned.plan(), digestPins);
-        ApplyReport report = new Applier(docker, planned.registries(), applyOptions, listener,
-                store.dir().resolve(SECRETS_DIR)).apply(plan);
-        // record: history entry and state, atomically
-        Recording recording = Recording.of(state, planned, report, trigger, Instant.now());
-        store.append(recording.entry());
-        store.write(recording.state());
-        return new Applied(planned, report, recording.entry(), note);
+        if (entry.outcome() == HistoryOutcome.NO_CHANGES) {
+            return new Outcome.NoChanges(trigger, commit, summary, entry, planned.note(), took);
+        }
+        return new Outcome.Applied(trigger, commit, summary, report, entry, planned.note(), took);
     }
 
-    private AgentConfig.Policy policy() {
-        return agent.map(AgentConfig::policy).orElse(AgentConfig.Policy.DEFAULTS);
+    private Duration since(Instant start) {
+        return Duration.between(start, clock.instant());
     }
 
-    private static String abbreviate(String commit) {
-        return commit.length() > 12 ? commit.substring(0, 12) : commit;
+    /** The commit to plan, the digests to pin into it, and what a human should know about the choice. */
+    private record Target(String commit, NodeIdentity node, boolean allowEmpty, Map<String, String> digests,
+                          String note) {
     }
 
-    public Planned plan(PlanRequest request) {
+    private Target target(Intent intent, NodeState state) {
+        if (intent instanceof Intent.Rollback rollback) {
+            HistoryEntry recorded = recorded(rollback.commit());
+            return new Target(recorded.commit(), rollback.node(), false, recorded.digests(), "rolling back to "
+                    + Outcomes.shortCommit(recorded.commit()) + " with the image digests recorded for it");
+        }
+        if (intent instanceof Intent.Resume resume) {
+            return new Target(null, resume.node(), false, Map.of(), state.pin() == null
+                    ? "node was not pinned" : "pin on " + Outcomes.shortCommit(state.pin().commit()) + " released");
+        }
+        PlanRequest request = ((Intent.Apply) intent).request();
+        if (state.pin() != null && request.commit() == null && source.followsBranch()) {
+            String pinned = state.pin().commit();
+            return new Target(pinned, request.node(), request.allowEmpty(), recorded(pinned).digests(),
+                    "node is pinned to " + Outcomes.shortCommit(pinned) + " by a rollback since "
+                            + state.pin().since() + ": barge resume follows the branch again");
+        }
+        return new Target(request.commit(), request.node(), request.allowEmpty(), Map.of(), null);
+    }
+
+    /** The last entry that applied {@code commit} (a prefix is enough), with the digests it ran. */
+    private HistoryEntry recorded(String commit) {
+        return store.history().stream()
+                .filter(e -> e.commit().startsWith(commit) && e.outcome() != HistoryOutcome.FAILED
+                        && e.outcome() != HistoryOutcome.REFUSED)
+                .reduce((first, second) -> second)
+                .orElseThrow(() -> new BargeException(Failure.BAD_INPUT, "commit " + commit
+                        + " was never applied on this node, so there are no image digests to restore:"
+                        + " barge history lists the commits that were; barge apply --commit deploys any other"));
+    }
+
+    private Planned plan(Target target, NodeState state) {
         // source: the commit (or local directory) to plan
-        Checkout checkout = checkout(request);
+        Checkout checkout = source.checkout(target.commit(), state.appliedCommit());
         // decrypt + config: the repo's desired state, secrets in memory only
-        Desired desired = Desired.load(checkout.tree(), secrets, agent);
+        Desired desired = Desired.load(checkout.tree(), secrets, Optional.empty());
         // select: the stacks of this node, each with why
-        NodeSlice slice = desired.select(request.node());
-        scope.check(slice);
-        // observe: what barge owns in the engine (within BARGE_STACK_PREFIX), and the local images the slice names
-        ActualState actual = scope.visible(docker.observe(imageRefs(slice)));
+        NodeSlice slice = desired.select(target.node());
+        settings.scope().check(slice);
+        // the recorded digests pinned before planning, so the plan shown is the plan that runs
+        slice = DigestPins.defaultHealthTimeout(DigestPins.pin(slice, target.digests()), settings.healthTimeout());
+        // observe: what barge owns in the engine (within the stack scope), and the local images the slice names
+        ActualState actual = settings.scope().visible(docker.observe(imageRefs(slice)));
         // plan: pure, against what barge last recorded
-        NodeState state = store.read();
-        Plan plan = new Planner(HashKey.of(store.hashKey())).plan(slice, actual,
-                new PriorState(state.appliedCommit(), state.specHashes()),
-                new PlanOptions(checkout.commit(), request.allowEmpty()));
-        return new Planned(checkout, slice, actual, plan, desired.state().settings().registries());
-    }
-
-    private Checkout checkout(PlanRequest request) {
-        if (request.repo() != null && request.commit() == null) {
-            return new Checkout(new DirectoryTree(request.repo()), Optional.empty());
-        }
-        if (request.repo() != null) {
-            AgentConfig.Verify verify = agent.flatMap(a -> Optional.ofNullable(a.source())).map(AgentConfig.Source::verify).orElse(null);
-            var snapshot = new LocalGitRepo(request.repo(), ".", verify).at(request.commit());
-            return new Checkout(snapshot.tree(), Optional.of(snapshot));
-        }
-        AgentConfig.Source source = agent.map(AgentConfig::source).orElseThrow(() -> new BargeException(Failure.USAGE,
-                "no config source: pass --repo DIR, or --config with an agent config that has source.url"));
-        GitSource git = new GitSource(source, store.dir());
-        var snapshot = request.commit() == null ? git.fetch() : git.at(request.commit());
-        return new Checkout(snapshot.tree(), Optional.of(snapshot));
+        Plan plan = new Planner(hashKey).plan(slice, actual, new PriorState(state.appliedCommit(), state.specHashes()),
+                new PlanOptions(checkout.commit(), target.allowEmpty()));
+        return new Planned(checkout, slice, actual, plan, desired.state().settings().registries(), target.note());
     }
 
     private static Set<String> imageRefs(NodeSlice slice) {

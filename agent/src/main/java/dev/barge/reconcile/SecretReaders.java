@@ -11,11 +11,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Builds the secret reader for this node from the agent config's identities and the SOPS_AGE_* environment. */
-final class SecretReaders {
+public final class SecretReaders {
     private SecretReaders() {
     }
 
-    static SecretReader forNode(Optional<AgentConfig> agent, Map<String, String> env) {
+    /** The reader a node plans with; keep one per process, its cache spares unchanged files a decrypt. */
+    public static SecretReader forNode(Optional<AgentConfig> agent, Map<String, String> env) {
         return new SopsSecretReader(identities(agent, env));
     }
 

@@ -4,27 +4,28 @@ import dev.barge.BargeException;
 import dev.barge.Failure;
 import dev.barge.docker.ActualState;
 import dev.barge.select.NodeSlice;
-import java.util.Map;
 import java.util.Objects;
 
 /**
  * The stacks this barge sees and changes in the engine: all barge-owned ones (the default: one agent
- * owns the host), or, with {@code BARGE_STACK_PREFIX}, only those whose names start with the prefix.
+ * owns the host), or, with a prefix ({@code BARGE_STACK_PREFIX}), only those whose names start with the prefix.
  * The prefix lets integration tests, or a second barge beside the host's agent, share one engine
  * without planning the other's containers as "removed from config".
  */
-record StackScope(String prefix) {
+public record StackScope(String prefix) {
 
-    static final String ENV = "BARGE_STACK_PREFIX";
-    static final StackScope ALL = new StackScope("");
+    /** The environment variable the CLI reads the prefix from; named in messages. */
+    public static final String ENV = "BARGE_STACK_PREFIX";
+    public static final StackScope ALL = new StackScope("");
 
-    StackScope {
+    public StackScope {
         Objects.requireNonNull(prefix, "prefix");
     }
 
-    static StackScope from(Map<String, String> env) {
-        String prefix = env.getOrDefault(ENV, "").strip();
-        return prefix.isEmpty() ? ALL : new StackScope(prefix);
+    /** The scope of {@code prefix}; blank is {@link #ALL}. */
+    public static StackScope of(String prefix) {
+        String p = prefix == null ? "" : prefix.strip();
+        return p.isEmpty() ? ALL : new StackScope(p);
     }
 
     /** What is in scope of {@code actual}; objects without a stack label are out of a prefixed scope. */

@@ -1,5 +1,6 @@
 package dev.barge.reconcile;
 
+import dev.barge.record.Trigger;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -37,8 +38,8 @@ public record Wakeup(List<Cause> causes, Instant since) {
         return causes.stream().map(Cause::kind).distinct().collect(Collectors.joining("+"));
     }
 
-    /** The kind that names this reconcile in history: the first that is not a poll, else poll. */
-    public String primaryKind() {
-        return causes.stream().filter(c -> !(c instanceof Cause.Poll)).map(Cause::kind).findFirst().orElse("poll");
+    /** The trigger that names this reconcile in history: that of the first cause that is not a poll, else poll. */
+    public Trigger trigger() {
+        return causes.stream().filter(c -> !(c instanceof Cause.Poll)).findFirst().orElse(causes.get(0)).trigger();
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.barge.record.HistoryEntry;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The node's history for people (a table, one line per apply) and for programs (every field,
@@ -23,7 +24,8 @@ public final class HistoryView {
         }
         Table table = new Table("TIME", "COMMIT", "TRIGGER", "OUTCOME", "SUMMARY", "ERROR");
         for (HistoryEntry e : entries) {
-            table.row(Cells.time(e.time()), Cells.commit(e.commit()), Cells.orNone(e.trigger()), Cells.orNone(e.outcome()),
+            table.row(Cells.time(e.time()), Cells.commit(e.commit()), Cells.orNone(Objects.toString(e.trigger(), null)),
+                    Cells.orNone(Objects.toString(e.outcome(), null)),
                     Cells.orNone(e.summary()), e.error() == null ? Cells.NONE : Cells.oneLine(e.error()));
         }
         return table.render("", colour, (column, cell) -> column == 3 ? outcomeColour(cell.strip()).paint(cell, true) : cell);
@@ -38,8 +40,8 @@ public final class HistoryView {
             ObjectNode o = list.addObject();
             o.put("time", JsonText.time(e.time()));
             o.put("commit", e.commit());
-            o.put("trigger", e.trigger());
-            o.put("outcome", e.outcome());
+            o.put("trigger", Objects.toString(e.trigger(), null));
+            o.put("outcome", Objects.toString(e.outcome(), null));
             o.put("summary", e.summary());
             o.put("error", e.error());
             o.set("digests", JsonText.sorted(e.digests()));
@@ -51,7 +53,7 @@ public final class HistoryView {
         return switch (outcome) {
             case "applied" -> Colour.GREEN;
             case "failed" -> Colour.RED;
-            case "partially-applied" -> Colour.YELLOW;
+            case "partially-applied", "rolled-back" -> Colour.YELLOW;
             default -> Colour.DIM;
         };
     }

@@ -6,6 +6,8 @@ import dev.barge.docker.ActualState.Container;
 import dev.barge.record.NodeState;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /** The versioned JSON forms of {@code barge status} and {@code barge status --image}. */
 final class StatusJson {
@@ -40,8 +42,22 @@ final class StatusJson {
             p.put("since", JsonText.time(s.pin().since()));
             p.put("reason", s.pin().reason());
         }
-        root.set("failed_commits", JsonText.sorted(s.failedCommits()));
+        // commit → why it failed; the desired-state hash is the agent's business
+        root.set("failed_commits", JsonText.sorted(s.failedCommits().entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().reason()))));
         root.set("remote", remote(status.remote(), s));
+        if (status.agent() == null) {
+            root.putNull("agent");
+        } else {
+            ObjectNode a = root.putObject("agent");
+            a.put("pid", status.agent().pid());
+            a.put("since", JsonText.time(status.agent().since()));
+            a.put("listen", status.agent().listen());
+            a.put("last_poll", JsonText.time(status.agent().lastPoll()));
+            a.put("last_result", status.agent().lastResult());
+            a.put("next_poll", JsonText.time(status.agent().nextPoll()));
+        }
+        root.put("suspended", status.suspended());
         ObjectNode engine = root.putObject("engine");
         ArrayNode stacks = JsonText.NODES.arrayNode();
         if (status.engine() instanceof NodeStatus.Engine.Observed observed) {

@@ -1,5 +1,7 @@
 package dev.barge.cli;
 
+import dev.barge.record.HistoryOutcome;
+import dev.barge.record.Trigger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.barge.record.HistoryEntry;
@@ -30,8 +32,7 @@ class HistoryStatusCommandTest {
 
     @Test
     void statusWithoutAnEngineShowsTheRecordAndExits69(@TempDir Path state) {
-        new StateStore(state).append(new HistoryEntry("a".repeat(40), Instant.parse("2024-05-01T10:00:00Z"), "cli",
-                "applied", "1 created", Map.of(), null));
+        new StateStore(state).append(new HistoryEntry("a".repeat(40), Instant.parse("2024-05-01T10:00:00Z"), Trigger.MANUAL, HistoryOutcome.APPLIED, "1 created", Map.of(), null));
         CliTest.Run r = CliTest.run(NO_ENGINE, "status", "--node", "vm-7", "--state-dir", state.toString());
         assertThat(r.code()).isEqualTo(69);
         assertThat(r.out()).startsWith("Node vm-7\n  applied:      nothing applied yet\n")

@@ -1,5 +1,7 @@
 package dev.barge.cli;
 
+import dev.barge.record.HistoryOutcome;
+import dev.barge.record.Trigger;
 import static dev.barge.plan.ServiceBuilder.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -58,8 +60,8 @@ class StatusCommandIT {
         awaitHealthy(STACK + "-web-1");
 
         StateStore store = new StateStore(stateDir);
-        store.append(new HistoryEntry(APPLIED, T0, "cli", "applied", "2 created", Map.of(STACK + "/web", "busybox:1.36"), null));
-        store.append(new HistoryEntry(FAILED, T0.plusSeconds(60), "poll", "failed", "1 replaced", Map.of(),
+        store.append(new HistoryEntry(APPLIED, T0, Trigger.MANUAL, HistoryOutcome.APPLIED, "2 created", Map.of(STACK + "/web", "busybox:1.36"), null));
+        store.append(new HistoryEntry(FAILED, T0.plusSeconds(60), Trigger.POLL, HistoryOutcome.FAILED, "1 replaced", Map.of(),
                 STACK + ": health gate failed for web"));
         store.write(new NodeState(APPLIED, T0, Map.of(), Map.of(STACK + "/web", "busybox:1.36", STACK + "/gone", "busybox:1.36"),
                 new NodeState.Attempt(FAILED, T0.plusSeconds(60), false, STACK + ": health gate failed for web"),

@@ -102,7 +102,7 @@ class ConcurrentApplyIT {
                 + holder.pid() + ",").contains("Apply complete (no-changes)");
         assertThat((firstWaited ? b : a).output()).doesNotContain("waiting").contains("Apply complete (applied)");
         List<HistoryEntry> history = new StateStore(state).history();
-        assertThat(history).extracting(HistoryEntry::outcome).containsExactly("applied", "no-changes");
+        assertThat(history).extracting(e -> e.outcome().wire()).containsExactly("applied", "no-changes");
         assertThat(history.get(1).time()).isAfter(history.get(0).time());
         assertEachContainerOnceAndServing();
     }
@@ -121,7 +121,7 @@ class ConcurrentApplyIT {
                 + first.pid() + ", since ").contains("waited 1s: try again when it has finished");
         BargeProcess.Result a = first.await(TIMEOUT);
         assertThat(a.exitCode()).as(a.output()).isZero();
-        assertThat(new StateStore(state).history()).extracting(HistoryEntry::outcome).containsExactly("applied");
+        assertThat(new StateStore(state).history()).extracting(e -> e.outcome().wire()).containsExactly("applied");
         assertEachContainerOnceAndServing();
     }
 

@@ -160,7 +160,7 @@ class CrashSafetyIT {
                 .containsExactly(tuple("itcrashd-web-1", "running"));
         assertThat(Engine.get(port)).isEqualTo("v1");
         StateStore store = new StateStore(state());
-        assertThat(store.history()).last().extracting(HistoryEntry::outcome).isEqualTo("failed");
+        assertThat(store.history()).last().extracting(e -> e.outcome().wire()).isEqualTo("failed");
         assertThat(plan().exitCode()).as("the config still asks for v2").isEqualTo(2);
     }
 
@@ -238,7 +238,7 @@ class CrashSafetyIT {
         assertThat(Engine.await(Duration.ofSeconds(10), Duration.ofMillis(200), () -> body.equals(Engine.get(port))))
                 .as("the web service answers %s", body).isTrue();
         assertThat(store.read().appliedCommit()).isNotNull();
-        assertThat(store.history()).last().extracting(HistoryEntry::outcome).isIn("applied", "no-changes");
+        assertThat(store.history()).last().extracting(e -> e.outcome().wire()).isIn("applied", "no-changes");
     }
 
     private BargeProcess.Result plan() {

@@ -158,7 +158,7 @@ class ExampleStoryIT {
         assertThat(apply.out()).contains("shop").containsIgnoringCase("health");
         awaitPage(WEB, "Hello from commit two");
         HistoryEntry last = history().get(history().size() - 1);
-        assertThat(last.outcome()).isIn("failed", "partially-applied");
+        assertThat(last.outcome().wire()).isIn("failed", "partially-applied");
         assertThat(last.error()).containsIgnoringCase("health");
         git(repo, "revert", "--no-edit", "HEAD");
     }
@@ -187,7 +187,7 @@ class ExampleStoryIT {
         List<HistoryEntry> history = history();
         HistoryEntry first = history.stream().filter(e -> e.commit().equals(commit1)).findFirst().orElseThrow();
         HistoryEntry rolledBack = history.get(history.size() - 1);
-        assertThat(rolledBack.trigger()).isEqualTo("rollback");
+        assertThat(rolledBack.trigger().wire()).isEqualTo("rollback");
         assertThat(rolledBack.digests()).isEqualTo(first.digests());
         assertThat(new StateStore(tmp.resolve("state")).read().pin().commit()).isEqualTo(commit1);
 

@@ -90,7 +90,7 @@ class RegistryPullIT {
                 .isTrue();
         List<HistoryEntry> history = new StateStore(state).history();
         assertThat(history).singleElement().satisfies(e -> {
-            assertThat(e.outcome()).isEqualTo("applied");
+            assertThat(e.outcome().wire()).isEqualTo("applied");
             assertThat(e.digests().get("itreg/web")).startsWith(registry.address() + "/barge/busybox@sha256:");
         });
         assertThat(applied.output()).doesNotContain(PASSWORD);
@@ -114,7 +114,7 @@ class RegistryPullIT {
                 .doesNotContain("\tat ").doesNotContain("Exception");
         assertThat(Engine.containers(STACK)).isEmpty();
         assertThat(new StateStore(state).history()).singleElement()
-                .satisfies(e -> assertThat(e.outcome()).isEqualTo("failed"));
+                .satisfies(e -> assertThat(e.outcome().wire()).isEqualTo("failed"));
     }
 
     private Path repo(boolean withLogin) throws IOException {

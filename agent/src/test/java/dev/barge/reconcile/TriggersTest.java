@@ -71,7 +71,7 @@ class TriggersTest {
         clock.advance(Duration.ofSeconds(31));
         Wakeup w = t.takeIfDue().orElseThrow();
         assertThat(w.kinds()).isEqualTo("drift+poll");
-        assertThat(w.primaryKind()).isEqualTo("drift");
+        assertThat(w.trigger()).isEqualTo(dev.barge.record.Trigger.DRIFT);
         assertThat(w.forcesPlan()).isTrue();
         assertThat(w.drifts()).extracting(Cause.Drift::service).containsExactly("app");
     }

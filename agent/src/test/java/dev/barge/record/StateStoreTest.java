@@ -35,7 +35,7 @@ class StateStoreTest {
     @Test
     void historySkipsATornLastLineLeftByACrash() throws Exception {
         StateStore store = new StateStore(dir);
-        HistoryEntry entry = new HistoryEntry("abc", Instant.parse("2026-11-22T10:00:00Z"), "cli", "applied", "1 created",
+        HistoryEntry entry = new HistoryEntry("abc", Instant.parse("2026-11-22T10:00:00Z"), Trigger.MANUAL, HistoryOutcome.APPLIED, "1 created",
                 Map.of("web/web", "sha256:00"), null);
         store.append(entry);
         Files.writeString(dir.resolve("history.jsonl"), "{\"commit\":\"de", StandardOpenOption.APPEND);
@@ -45,9 +45,9 @@ class StateStoreTest {
     @Test
     void anEntryAppendedAfterATornLineIsNotLostWithIt() throws Exception {
         StateStore store = new StateStore(dir);
-        HistoryEntry first = new HistoryEntry("abc", Instant.parse("2026-11-22T10:00:00Z"), "cli", "applied", "1 created",
+        HistoryEntry first = new HistoryEntry("abc", Instant.parse("2026-11-22T10:00:00Z"), Trigger.MANUAL, HistoryOutcome.APPLIED, "1 created",
                 Map.of(), null);
-        HistoryEntry next = new HistoryEntry("def", Instant.parse("2026-11-22T10:05:00Z"), "cli", "no-changes", "",
+        HistoryEntry next = new HistoryEntry("def", Instant.parse("2026-11-22T10:05:00Z"), Trigger.MANUAL, HistoryOutcome.NO_CHANGES, "",
                 Map.of("web/web", "sha256:01"), null);
         store.append(first);
         Files.writeString(dir.resolve("history.jsonl"), "{\"commit\":\"de", StandardOpenOption.APPEND);

@@ -1,5 +1,7 @@
 package dev.barge.view;
 
+import dev.barge.record.HistoryOutcome;
+import dev.barge.record.Trigger;
 import dev.barge.docker.ActualState;
 import dev.barge.docker.ActualState.Container;
 import dev.barge.docker.ActualState.Health;
@@ -30,7 +32,8 @@ final class StatusSamples {
                         "ops/cron", BUSYBOX_DIGEST, "ops/backup", BUSYBOX_DIGEST),
                 new NodeState.Attempt(FAILED, T0.plusSeconds(3600), false, "shop: health gate failed for web:\n  exit 1"),
                 new NodeState.Pin(APPLIED, T0.plusSeconds(120), "rollback by cli"),
-                Map.of(FAILED, "shop: health gate failed"));
+                Map.of(FAILED, new NodeState.FailedCommit("sha256:" + "fa".repeat(32), T0.plusSeconds(3600),
+                        "shop: health gate failed")));
     }
 
     static ActualState actual() {
@@ -58,15 +61,15 @@ final class StatusSamples {
     /** Oldest first, as {@code history.jsonl} holds them. */
     static List<HistoryEntry> history() {
         return List.of(
-                new HistoryEntry(OLD, T0, "poll", "applied", "2 created, 0 replaced, 0 deleted, 0 started, 0 unchanged",
+                new HistoryEntry(OLD, T0, Trigger.POLL, HistoryOutcome.APPLIED, "2 created, 0 replaced, 0 deleted, 0 started, 0 unchanged",
                         Map.of("shop/web", "nginx@sha256:" + "d4".repeat(32)), null),
-                new HistoryEntry(APPLIED, T0.plusSeconds(60), "webhook", "no-changes",
+                new HistoryEntry(APPLIED, T0.plusSeconds(60), Trigger.WEBHOOK, HistoryOutcome.NO_CHANGES,
                         "0 created, 0 replaced, 0 deleted, 0 started, 2 unchanged", Map.of(), null),
-                new HistoryEntry(FAILED, T0.plusSeconds(3600), "cli", "failed",
+                new HistoryEntry(FAILED, T0.plusSeconds(3600), Trigger.MANUAL, HistoryOutcome.FAILED,
                         "0 created, 1 replaced, 0 deleted, 0 started, 1 unchanged",
                         Map.of("shop/web", "nginx@sha256:" + "e5".repeat(32), "shop/db", BUSYBOX_DIGEST),
                         "shop: health gate failed for web:\n  exit 1"),
-                new HistoryEntry("local:directory /srv/config", T0.plusSeconds(7200), "rollback", "partially-applied",
+                new HistoryEntry("local:directory /srv/config", T0.plusSeconds(7200), Trigger.ROLLBACK, HistoryOutcome.PARTIALLY_APPLIED,
                         "1 created", Map.of(), "ops: pull failed"));
     }
 }

@@ -7,7 +7,7 @@ import java.util.Map;
 
 /** The agent config on a VM ({@code /etc/barge/agent.yaml} by default); relative paths are resolved against its directory. */
 public record AgentConfig(Node node, Source source, Secrets secrets, Policy policy, Path stateDir, Server server,
-                          OnFailure onFailure) {
+                          Apply apply, OnFailure onFailure) {
 
     public static final Path DEFAULT_PATH = Path.of("/etc/barge/agent.yaml");
     public static final Path DEFAULT_STATE_DIR = Path.of("/var/lib/barge");
@@ -58,6 +58,18 @@ public record AgentConfig(Node node, Source source, Secrets secrets, Policy poli
 
     public record Server(String listen, Path webhookSecretFile) {
         public static final String DEFAULT_LISTEN = "127.0.0.1:9910";
+    }
+
+    /**
+     * How apply runs on this host ({@code apply:}); null where the file does not say, so the built-in
+     * default holds.
+     *
+     * @param settleTime      how long a container without a healthcheck must run without restarting
+     * @param pullParallelism how many images are pulled at the same time
+     * @param healthTimeout   the health gate's timeout for stacks without their own {@code health_timeout}
+     */
+    public record Apply(Duration settleTime, Integer pullParallelism, Duration healthTimeout) {
+        public static final Apply DEFAULTS = new Apply(null, null, null);
     }
 
     /** What the agent does when an apply of a new commit fails: restore the last good commit, or leave it. */

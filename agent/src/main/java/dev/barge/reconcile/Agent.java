@@ -71,6 +71,7 @@ public final class Agent implements EngineEvents {
     private String reported;
     private boolean reportedSuspension;
     private long lastIdleCpuNanos = -1;
+    private long polls;
 
     public Agent(AgentConfig.OnFailure onFailure, Reconciler reconciler, StateStore store, DockerGateway docker,
                  NodeIdentity node, Triggers triggers, StackScope scope, AgentLog log, Clock clock, String listen,
@@ -126,6 +127,7 @@ public final class Agent implements EngineEvents {
 
     void handle(Wakeup wakeup) {
         long cpuBefore = threads.getCurrentThreadCpuTime();
+        polls++;
         lastPoll = clock.instant();
         Optional<String> suspended = AgentSuspension.of(store.dir());
         if (suspended.isPresent()) {
@@ -228,6 +230,7 @@ public final class Agent implements EngineEvents {
     }
 
     private void reconcile(String commit, Trigger trigger, NodeState before) {
+        log.line(trigger + ": reconciling " + (commit == null ? "the pinned commit" : Outcomes.shortCommit(commit)));
         Outcome outcome = run(new Intent.Apply(new PlanRequest(commit, node, false)), trigger, commit);
         if (outcome instanceof Outcome.Applied || outcome instanceof Outcome.NoChanges) {
             dirty = false;
@@ -340,7 +343,7 @@ public final class Agent implements EngineEvents {
     private void writeAgentFile() {
         try {
             new AgentFile(ProcessHandle.current().pid(), started, listen, lastPoll, lastResult, triggers.nextPoll(),
-                    false, lastIdleCpuNanos < 0 ? null : lastIdleCpuNanos / 1000).write(store.dir());
+                    polls, lastIdleCpuNanos < 0 ? null : lastIdleCpuNanos / 1000).write(store.dir());
         } catch (IOException e) {
             log.line("cannot write " + store.dir().resolve(AgentFile.NAME) + ": " + e.getMessage()
                     + " (barge status will not see this agent)");

@@ -21,10 +21,11 @@ import java.util.Optional;
  * describes a live process and means nothing after a crash.
  *
  * @param lastResult        one line: "no change at 1a2b3c4d", "applied 1a2b3c4d: ...", "git remote unavailable"
+ * @param wakeups           how many wakeups (polls, webhooks, events) it has handled
  * @param idlePollCpuMicros the CPU time of the last idle poll on the agent's thread, null before the first
  */
 public record AgentFile(long pid, Instant since, String listen, Instant lastPoll, String lastResult, Instant nextPoll,
-                        boolean stopping, Long idlePollCpuMicros) {
+                        long wakeups, Long idlePollCpuMicros) {
 
     static final String NAME = "agent.json";
     private static final ObjectMapper JSON = JsonMapper.builder()

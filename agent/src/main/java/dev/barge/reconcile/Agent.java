@@ -65,6 +65,8 @@ public final class Agent implements EngineEvents {
     private Duration retry = FIRST_RETRY;
     /** Heads not to apply until the branch moves: why, by commit (broken config, same state as a failed one). */
     private final Map<String, String> skipped = new HashMap<>();
+    /** Commits whose apply failed for want of a registry or the engine: retried with backoff, not remembered. */
+    private final java.util.Set<String> retryable = new java.util.HashSet<>();
     private String lastResult = "starting";
     private Instant lastPoll;
     private Outcome lastOutcome;
@@ -197,7 +199,7 @@ public final class Agent implements EngineEvents {
             return known;
         }
         String why = null;
-        NodeState.FailedCommit failed = state.failedCommits().get(head);
+        NodeState.FailedCommit failed = retryable.contains(head) ? null : state.failedCommits().get(head);
         if (failed != null) {
             why = "not retrying " + Outcomes.shortCommit(head) + ": it failed before (" + failed.reason()
                     + "); push a fix or run barge apply";
@@ -240,8 +242,13 @@ public final class Agent implements EngineEvents {
             }
         } else if (outcome instanceof Outcome.Failed f && f.entry() == null && f.failure() == Failure.RETRY_LATER) {
             backOff(); // before a plan: the engine or the state lock; nothing was changed
+        } else if (outcome instanceof Outcome.Failed f && f.entry() != null && f.failure() == Failure.RETRY_LATER) {
+            // a registry or the engine did not answer: not the commit's fault, so it is tried again, later
+            retryable.add(f.commit());
+            backOff();
         } else if (outcome instanceof Outcome.Failed f && f.entry() != null) {
             dirty = false;
+            retryable.remove(f.commit());
             rollBack(f, before);
         } else {
             // broken config, refused: the same commit would fail alike; wait for the branch to move

@@ -70,7 +70,7 @@ final class AgentFixture implements AutoCloseable {
                             test: ["CMD", "test", "-f", "/tmp/ready"]
                             interval: 1s
                             timeout: 1s
-                            retries: 1
+                            retries: 10
                 """.formatted(stack, body, ready, webPort));
     }
 

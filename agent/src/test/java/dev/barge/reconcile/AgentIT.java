@@ -264,6 +264,33 @@ class AgentIT {
         }
     }
 
+    @Test
+    void hundredIdlePollsCostLittleAndRssStaysSmall() throws Exception {
+        try (AgentFixture f = new AgentFixture(work, "itagenti", 19421)) {
+            f.web("v1", 1).push("v1");
+            f.startDaemon();
+            // the launcher's JVM flags (the barge script), so the figure is what a VM sees
+            f.config("200ms", "");
+            f.agent = BargeProcess.startWith(work, f.env(), List.of("-XX:+UseSerialGC", "-Xms16m", "-Xmx256m",
+                    "-XX:MaxMetaspaceSize=128m", "-Xss512k", "-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError",
+                    "-Xshare:auto"), List.of("agent", "--config", "agent.yaml"));
+            assertThat(f.awaitLog("applied ", MINUTE)).as(f.agent.output()).isTrue();
+            long start = wakeups(f);
+            assertThat(Engine.await(Duration.ofSeconds(90), Duration.ofMillis(200), () -> wakeups(f) >= start + 100))
+                    .as(f.agentFile()).isTrue();
+            String rss = Files.readAllLines(Path.of("/proc/" + f.agent.pid() + "/status")).stream()
+                    .filter(l -> l.startsWith("VmRSS")).findFirst().orElse("?");
+            System.out.println("AgentIT after 100 idle polls: " + rss.replaceAll("\\s+", " ") + "; last idle poll "
+                    + f.agentFile().lines().filter(l -> l.contains("cpu")).findFirst().orElse("?").strip());
+            assertThat(f.agent.output()).containsOnlyOnce("applied ");
+        }
+    }
+
+    private static long wakeups(AgentFixture f) {
+        return f.agentFile().lines().filter(l -> l.contains("\"wakeups\"")).findFirst()
+                .map(l -> Long.parseLong(l.replaceAll("[^0-9]", ""))).orElse(0L);
+    }
+
     private HttpResponse<String> hook(String body, String signature) throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:19405/hooks/github"))
                 .timeout(Duration.ofSeconds(10)).header("X-GitHub-Event", "push")

@@ -198,6 +198,28 @@ class AgentIT {
     }
 
     @Test
+    void crashLoopingContainerIsCorrectedAtMostFiveTimesThenReported() throws Exception {
+        try (AgentFixture f = new AgentFixture(work, "itagente", 19424)) {
+            f.deployment("itagente", """
+                      - name: itagente
+                        compose:
+                          services:
+                            crash:
+                              image: busybox:1.36
+                              command: ["sh", "-c", "sleep 2; exit 1"]
+                              init: true
+                    """).push("v1");
+            f.startDaemon();
+            f.startAgent("30s", "");
+            assertThat(f.awaitLog("keeps failing", Duration.ofSeconds(120))).as(f.agent.output()).isTrue();
+            Engine.sleep(Duration.ofSeconds(8));
+            String out = f.agent.output();
+            assertThat(out.lines().filter(l -> l.contains("drift: itagente-crash-1 die"))).hasSize(5);
+            assertThat(out).containsOnlyOnce("itagente/crash keeps failing (5 corrections in 5 minutes)");
+        }
+    }
+
+    @Test
     void gitServerDownLeavesContainersServingAndWhatWasPushedMeanwhileIsAppliedAfter() throws Exception {
         try (AgentFixture f = new AgentFixture(work, "itagentf", 19412)) {
             f.web("v1", 1).push("v1");

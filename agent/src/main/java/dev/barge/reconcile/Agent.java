@@ -60,6 +60,8 @@ public final class Agent implements EngineEvents {
     /** Set by a cause that needs a plan (drift, startup), cleared by a successful apply. */
     private boolean dirty;
     private volatile boolean applying;
+    /** Services with a correction asked for and not yet under way. */
+    private final java.util.Set<String> pendingCorrections = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** Engine events from before this instant were caused by barge's own apply. */
     private volatile Instant quietUntil = Instant.MIN;
     private Duration retry = FIRST_RETRY;
@@ -278,6 +280,7 @@ public final class Agent implements EngineEvents {
     private Outcome run(Intent intent, Trigger trigger, String commit) {
         Instant start = clock.instant();
         applying = true;
+        pendingCorrections.clear();
         Outcome outcome;
         try {
             outcome = reconciler.run(intent, trigger, Approval.AUTO, line -> log.line("  " + line));
@@ -324,6 +327,9 @@ public final class Agent implements EngineEvents {
             return;
         }
         String service = event.stack() + "/" + event.service();
+        if (!pendingCorrections.add(service)) {
+            return; // docker rm -f is a die and a destroy: one correction
+        }
         switch (budget.tryCorrect(service)) {
             case CORRECT -> {
                 log.line("drift: " + event.container() + " " + event.action());

@@ -17,8 +17,9 @@ public final class SecretsCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
+    /** Under barge: the environment {@code Main} handed the root command. */
     public SecretsCommand() {
-        this(System.getenv());
+        this.environment = null;
     }
 
     /** With an explicit environment (SOPS_AGE_KEY, SOPS_AGE_KEY_FILE, HOME, XDG_CONFIG_HOME), for tests. */
@@ -27,7 +28,7 @@ public final class SecretsCommand implements Runnable {
     }
 
     Map<String, String> environment() {
-        return environment;
+        return environment != null ? environment : BargeCommand.root(spec).env;
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.barge.plan.Action;
 import dev.barge.plan.Change;
 import dev.barge.plan.ContainerChange;
 import dev.barge.plan.Plan;
+import dev.barge.plan.Reason;
 import dev.barge.select.NodeSlice;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -28,7 +29,7 @@ public record Planned(Checkout checkout, NodeSlice slice, ActualState actual, Pl
     }
 
     /**
-     * A hash of the node's desired state: every object the plan keeps or makes, with the spec hash of
+     * A hash of the node's desired state: every object the config asks for, with the spec hash of
      * each container (which takes secret values through the state dir's key only). Equal for equal
      * config, images pinned and secrets, whatever runs now; so a failed commit is not retried until
      * one of them changes.
@@ -36,8 +37,8 @@ public record Planned(Checkout checkout, NodeSlice slice, ActualState actual, Pl
     public String desiredHash() {
         TreeSet<String> lines = new TreeSet<>();
         for (Change change : plan.changes()) {
-            if (change.action() == Action.DELETE) {
-                continue;
+            if (change.action() == Action.DELETE || change.reason() instanceof Reason.RemovedFromConfig) {
+                continue; // what is gone from the config, whatever is left of it in the engine
             }
             String hash = change instanceof ContainerChange c ? c.specHash() : "";
             lines.add(change.address() + "=" + hash);

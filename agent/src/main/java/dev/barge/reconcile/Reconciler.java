@@ -154,8 +154,11 @@ public final class Reconciler {
         String commit = planned.commit();
         Plan.Summary summary = planned.plan().summary();
         if (!report.succeeded()) {
+            // a stack that failed its gate needs a human more than one whose engine did not answer
             Failure failure = report.failed().stream().map(ApplyReport.StackResult::failure)
-                    .filter(f -> f == Failure.RETRY_LATER).findFirst().orElse(Failure.FAILED);
+                    .filter(f -> f != Failure.FAILED).findFirst()
+                    .filter(f -> report.failed().stream().noneMatch(s -> s.failure() == Failure.FAILED))
+                    .orElse(Failure.FAILED);
             return new Outcome.Failed(trigger, commit, summary, Recording.failureReason(report), failure, report, entry,
                     planned.note(), took);
         }

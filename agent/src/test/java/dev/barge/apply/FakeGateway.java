@@ -12,6 +12,7 @@ import dev.barge.docker.ContainerStatus;
 import dev.barge.docker.DockerGateway;
 import dev.barge.docker.EngineInfo;
 import dev.barge.docker.LogStream;
+import dev.barge.docker.OwnershipLabels;
 import dev.barge.docker.RegistryCredentials;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,16 +31,18 @@ import java.util.function.Consumer;
  * ({@code create web-1}, {@code rename id1 web-1-barge-old}) and gives containers a scripted state
  * when started (running, or exited with a code). The real engine is exercised by {@code ApplierIT}.
  */
-final class FakeGateway implements DockerGateway {
+public final class FakeGateway implements DockerGateway {
 
-    final List<String> calls = Collections.synchronizedList(new ArrayList<>());
-    final Set<String> localImages = Collections.synchronizedSet(new HashSet<>());
+    public final List<String> calls = Collections.synchronizedList(new ArrayList<>());
+    public final Set<String> localImages = Collections.synchronizedSet(new HashSet<>());
     final Set<String> unpullable = new HashSet<>();
     /** Container name → exit code it exits with once started; absent: it keeps running. */
-    final Map<String, Integer> exitsWith = new HashMap<>();
+    public final Map<String, Integer> exitsWith = new HashMap<>();
     final Map<String, Fake> containers = new HashMap<>();
     /** The last create request per container name. */
-    final Map<String, ContainerRequest> requests = new HashMap<>();
+    public final Map<String, ContainerRequest> requests = new HashMap<>();
+    private final List<ActualState.Network> networks = new ArrayList<>();
+    private final List<ActualState.Volume> volumes = new ArrayList<>();
     private int next = 1;
 
     static final class Fake {
@@ -83,9 +86,25 @@ final class FakeGateway implements DockerGateway {
         throw new UnsupportedOperationException();
     }
 
+    /**
+     * The containers this fake created (with the labels and image of their request; a local image's id
+     * is {@code sha256:local-<ref>}), the networks and volumes it created, and the local images named.
+     */
     @Override
-    public ActualState observe(Set<String> imageRefs) {
-        throw new UnsupportedOperationException();
+    public synchronized ActualState observe(Set<String> imageRefs) {
+        List<ActualState.Container> list = new ArrayList<>();
+        containers.values().forEach(f -> {
+            ContainerRequest r = requests.get(f.name);
+            if (r == null || !f.fresh) {
+                return;
+            }
+            Map<String, String> l = r.labels();
+            list.add(new ActualState.Container(f.id, f.name, l.get(OwnershipLabels.STACK), l.get(OwnershipLabels.SERVICE),
+                    l.get(OwnershipLabels.DEPLOYMENT), l.get(OwnershipLabels.SPEC), l.get(OwnershipLabels.COMMIT), r.image(),
+                    imageId(r.image()), f.status, null, 0, f.exitCode, l));
+        });
+        List<ActualState.Image> images = imageRefs.stream().map(this::inspectImage).flatMap(Optional::stream).toList();
+        return new ActualState(list, List.copyOf(networks), List.copyOf(volumes), images);
     }
 
     @Override
@@ -100,8 +119,13 @@ final class FakeGateway implements DockerGateway {
 
     @Override
     public Optional<ActualState.Image> inspectImage(String ref) {
-        return localImages.contains(ref)
-                ? Optional.of(new ActualState.Image(ref, "sha256:local-" + ref, List.of())) : Optional.empty();
+        boolean local = localImages.contains(ref) || localImages.contains(ref.replaceFirst("^sha256:local-", ""));
+        return local ? Optional.of(new ActualState.Image(ref, imageId(ref), List.of())) : Optional.empty();
+    }
+
+    /** A local image's id is {@code sha256:local-<ref>}; an image named by its id is that image. */
+    private static String imageId(String ref) {
+        return ref.startsWith("sha256:") ? ref : "sha256:local-" + ref;
     }
 
     @Override
@@ -188,23 +212,27 @@ final class FakeGateway implements DockerGateway {
     @Override
     public String createNetwork(NetworkSpec spec, Map<String, String> labels) {
         calls.add("create network " + spec.name());
+        networks.add(new ActualState.Network("net-" + spec.name(), spec.name(), labels.get(OwnershipLabels.STACK), labels));
         return "net-" + spec.name();
     }
 
     @Override
     public void removeNetwork(String nameOrId) {
         calls.add("remove network " + nameOrId);
+        networks.removeIf(n -> n.name().equals(nameOrId) || n.id().equals(nameOrId));
     }
 
     @Override
     public String createVolume(VolumeSpec spec, Map<String, String> labels) {
         calls.add("create volume " + spec.name());
+        volumes.add(new ActualState.Volume(spec.name(), labels.get(OwnershipLabels.STACK), labels));
         return spec.name();
     }
 
     @Override
     public void removeVolume(String name) {
         calls.add("remove volume " + name);
+        volumes.removeIf(v -> v.name().equals(name));
     }
 
     @Override

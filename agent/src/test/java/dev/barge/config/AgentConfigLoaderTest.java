@@ -76,6 +76,19 @@ class AgentConfigLoaderTest {
         assertThat(config.stateDir()).isEqualTo(AgentConfig.DEFAULT_STATE_DIR);
         assertThat(config.server()).isNull();
         assertThat(config.onFailure()).isEqualTo(AgentConfig.OnFailure.ROLLBACK);
+        assertThat(config.apply()).isEqualTo(AgentConfig.Apply.DEFAULTS);
+    }
+
+    @Test
+    void theApplySectionIsReadAndChecked() throws IOException {
+        AgentConfig config = AgentConfigLoader.load(write("agent.yaml",
+                "apply: {settle_time: 5s, pull_parallelism: 2, health_timeout: 2m}\n"));
+        assertThat(config.apply()).isEqualTo(new AgentConfig.Apply(Duration.ofSeconds(5), 2, Duration.ofMinutes(2)));
+
+        assertThatThrownBy(() -> AgentConfigLoader.load(write("bad.yaml", "apply: {pull_parallelism: 0, settle: 1s}\n")))
+                .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.problems())
+                        .extracting(Problem::render).anySatisfy(p -> assertThat(p).contains("pull_parallelism"))
+                        .anySatisfy(p -> assertThat(p).contains("settle")));
     }
 
     @Test

@@ -28,11 +28,18 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The example repo's whole life on a real engine, driven through the CLI as a user would: plan,
- * apply, drift, a change, a failed health gate, a removed stack, rollback with pin, resume.
+ * apply, drift, a change, a failed health gate, a removed stack, rollback with pin, resume. The repo
+ * is a copy of the example with its stacks renamed {@code itstory-shop} and {@code itstory-status}
+ * and its ports moved from 1808x to 1938x, and barge runs with {@code BARGE_STACK_PREFIX=itstory-}:
+ * the demo's {@code shop} and {@code status} stacks, and other tests' stacks, are never seen or touched.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ExampleStoryIT {
-    static final String WEB = "http://127.0.0.1:18081/";
+    static final String PREFIX = "itstory-";
+    static final String SHOP = PREFIX + "shop";
+    static final String STATUS = PREFIX + "status";
+    static final Map<String, String> ENV = Map.of("BARGE_STACK_PREFIX", PREFIX);
+    static final String WEB = "http://127.0.0.1:19381/";
 
     @TempDir
     static Path tmp;
@@ -51,16 +58,17 @@ class ExampleStoryIT {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         String[] full = Stream.concat(Stream.of(args), Stream.of("--config", agent.toString())).toArray(String[]::new);
-        int code = Main.run(full, new PrintWriter(out, true), new PrintWriter(err, true), Map.of());
+        int code = Main.run(full, new PrintWriter(out, true), new PrintWriter(err, true), ENV);
         return new Run(code, out.toString(), err.toString());
     }
 
     @BeforeAll
     static void repoFromTheExample() throws IOException {
-        Shell.removeStacks("shop", "status");
+        Shell.removeStacks(SHOP, STATUS);
         docker("tag", "busybox:1.36", "busybox:1.36-two");
         repo = tmp.resolve("config");
         copy(Path.of("../examples/config-repo"), repo);
+        ownStacksAndPorts(repo.resolve("deployments/mars.yaml"));
         git(repo, "init", "-q", "-b", "main");
         commit1 = commitAll(repo, "one: the example");
         agent = tmp.resolve("agent.yaml");
@@ -71,9 +79,17 @@ class ExampleStoryIT {
                 """.formatted(repo, tmp.resolve("state")));
     }
 
+    /** The example's stacks renamed into this test's prefix, its ports 1808x moved to 1938x. */
+    static void ownStacksAndPorts(Path deployments) throws IOException {
+        String text = Files.readString(deployments);
+        assertThat(text).contains("  - name: shop\n", "  - name: status\n", "18081");
+        Files.writeString(deployments, text.replace("  - name: shop\n", "  - name: " + SHOP + "\n")
+                .replace("  - name: status\n", "  - name: " + STATUS + "\n").replaceAll("\\b1808(\\d)\\b", "1938$1"));
+    }
+
     @AfterAll
     static void cleanUp() {
-        Shell.removeStacks("shop", "status");
+        Shell.removeStacks(SHOP, STATUS);
     }
 
     @Test
@@ -81,7 +97,8 @@ class ExampleStoryIT {
     void aFirstPlanCreatesEverythingAndExitCodeSaysSo() {
         Run plan = barge("plan", "--exit-code");
         assertThat(plan.code()).as(plan.all()).isEqualTo(2);
-        assertThat(plan.out()).contains("+ shop/web", "+ shop/api", "+ status/status", "+ volume/shop_data")
+        assertThat(plan.out()).contains("+ " + SHOP + "/web", "+ " + SHOP + "/api", "+ " + STATUS + "/status",
+                        "+ volume/" + SHOP + "_data")
                 .contains("0 to replace").doesNotContain("~ ");
         Run json = barge("plan", "--json");
         assertThat(json.out()).contains("\"format_version\"").contains("\"action\": \"create\"").doesNotContain("\"action\": \"replace\"");
@@ -93,9 +110,9 @@ class ExampleStoryIT {
         Run apply = barge("apply", "--auto-approve");
         assertThat(apply.code()).as(apply.all()).isZero();
         awaitPage(WEB, "Hello from the shop");
-        awaitPage("http://127.0.0.1:18082/", "\"service\": \"api\"");
+        awaitPage("http://127.0.0.1:19382/", "\"service\": \"api\"");
         hashesAfterCommit1 = specHashes();
-        assertThat(hashesAfterCommit1).containsKeys("shop-web-1", "shop-api-1", "shop-worker-1", "status-status-1");
+        assertThat(hashesAfterCommit1).containsKeys(SHOP + "-web-1", SHOP + "-api-1", SHOP + "-worker-1", STATUS + "-status-1");
         Run again = barge("plan", "--exit-code");
         assertThat(again.code()).as(again.all()).isZero();
         assertThat(again.out()).contains("No changes.");
@@ -105,8 +122,9 @@ class ExampleStoryIT {
     @Order(3)
     void twoSeparateJvmRunsPlanIdenticalJson() {
         String jar = System.getProperty("barge.jar");
-        String first = Shell.run(null, "java", "-jar", jar, "plan", "--json", "--config", agent.toString());
-        String second = Shell.run(null, "java", "-Duser.language=tr", "-Duser.timezone=Asia/Tokyo", "-jar", jar, "plan",
+        String first = Shell.run(null, "env", "BARGE_STACK_PREFIX=" + PREFIX, "java", "-jar", jar, "plan", "--json",
+                "--config", agent.toString());
+        String second = Shell.run(null, "env", "BARGE_STACK_PREFIX=" + PREFIX, "java", "-Duser.language=tr", "-Duser.timezone=Asia/Tokyo", "-jar", jar, "plan",
                 "--json", "--config", agent.toString());
         assertThat(first).contains("\"spec_hash\"").isEqualTo(second);
     }
@@ -114,16 +132,16 @@ class ExampleStoryIT {
     @Test
     @Order(4)
     void driftIsShownWithItsReasonAndCorrected() {
-        docker("rm", "-f", "shop-worker-1");
-        docker("stop", "-t", "1", "shop-api-1");
-        docker("rm", "-f", "shop-web-1");
-        docker("run", "-d", "--name", "shop-web-1", "--label", "dev.barge.managed=true", "--label", "dev.barge.stack=shop",
+        docker("rm", "-f", SHOP + "-worker-1");
+        docker("stop", "-t", "1", SHOP + "-api-1");
+        docker("rm", "-f", SHOP + "-web-1");
+        docker("run", "-d", "--name", SHOP + "-web-1", "--label", "dev.barge.managed=true", "--label", "dev.barge.stack=" + SHOP,
                 "--label", "dev.barge.service=web", "--label", "dev.barge.deployment=mars-staging",
                 "--label", "dev.barge.spec=changed-by-hand", "busybox:1.36", "sleep", "600");
         Run plan = barge("plan");
-        assertThat(plan.out()).containsPattern("\\+ shop/worker .*(missing|gone)")
-                .containsPattern("> shop/api .*stopped")
-                .containsPattern("~ shop/web .*outside barge");
+        assertThat(plan.out()).containsPattern("\\+ " + SHOP + "/worker .*(missing|gone)")
+                .containsPattern("> " + SHOP + "/api .*stopped")
+                .containsPattern("~ " + SHOP + "/web .*outside barge");
         Run apply = barge("apply", "--auto-approve");
         assertThat(apply.code()).as(apply.all()).isZero();
         awaitPage(WEB, "Hello from the shop");
@@ -136,10 +154,10 @@ class ExampleStoryIT {
     void commitTwoChangesAnImageTagAndAnEnvValueAndIsRolledOut() throws IOException {
         replace(repo.resolve("stacks/shop/compose.yaml"), "image: busybox:1.36\n    command:\n      - sh\n      - -c\n      - |\n        mkdir -p /www",
                 "image: busybox:1.36-two\n    command:\n      - sh\n      - -c\n      - |\n        mkdir -p /www");
-        replace(repo.resolve("deployments/mars.yaml"), "      WEB_PORT: 18081\n", "      WEB_PORT: 18081\n      GREETING: Hello from commit two\n");
+        replace(repo.resolve("deployments/mars.yaml"), "      WEB_PORT: 19381\n", "      WEB_PORT: 19381\n      GREETING: Hello from commit two\n");
         commitAll(repo, "two: new web image tag and greeting");
         Run plan = barge("plan");
-        assertThat(plan.out()).contains("~ shop/web").contains("image").contains("busybox:1.36-two")
+        assertThat(plan.out()).contains("~ " + SHOP + "/web").contains("image").contains("busybox:1.36-two")
                 .contains("environment.GREETING");
         Run apply = barge("apply", "--auto-approve");
         assertThat(apply.code()).as(apply.all()).isZero();
@@ -155,7 +173,7 @@ class ExampleStoryIT {
         commitAll(repo, "three: a broken healthcheck");
         Run apply = barge("apply", "--auto-approve");
         assertThat(apply.code()).as(apply.all()).isEqualTo(1);
-        assertThat(apply.out()).contains("shop").containsIgnoringCase("health");
+        assertThat(apply.out()).contains(SHOP).containsIgnoringCase("health");
         awaitPage(WEB, "Hello from commit two");
         HistoryEntry last = history().get(history().size() - 1);
         assertThat(last.outcome().wire()).isIn("failed", "partially-applied");
@@ -167,14 +185,14 @@ class ExampleStoryIT {
     @Order(7)
     void removingAStackRemovesItsContainersButKeepsItsNamedVolume() throws IOException {
         String mars = Files.readString(repo.resolve("deployments/mars.yaml"));
-        int shop = mars.indexOf("  - name: shop");
-        int status = mars.indexOf("  - name: status");
+        int shop = mars.indexOf("  - name: " + SHOP);
+        int status = mars.indexOf("  - name: " + STATUS);
         Files.writeString(repo.resolve("deployments/mars.yaml"), mars.substring(0, shop) + mars.substring(status));
         commitAll(repo, "four: no shop in staging");
         Run apply = barge("apply", "--auto-approve");
         assertThat(apply.code()).as(apply.all()).isZero();
-        assertThat(docker("ps", "-a", "--filter", "label=dev.barge.stack=shop", "-q")).isEmpty();
-        assertThat(docker("volume", "ls", "-q", "--filter", "name=shop_data")).contains("shop_data");
+        assertThat(docker("ps", "-a", "--filter", "label=dev.barge.stack=" + SHOP, "-q")).isEmpty();
+        assertThat(docker("volume", "ls", "-q", "--filter", "name=" + SHOP + "_data")).contains(SHOP + "_data");
     }
 
     @Test
@@ -183,27 +201,33 @@ class ExampleStoryIT {
         Run rollback = barge("rollback", commit1.substring(0, 10), "--auto-approve");
         assertThat(rollback.code()).as(rollback.all()).isZero();
         awaitPage(WEB, "Hello from the shop");
-        assertThat(specHashes()).isEqualTo(hashesAfterCommit1);
         List<HistoryEntry> history = history();
         HistoryEntry first = history.stream().filter(e -> e.commit().equals(commit1)).findFirst().orElseThrow();
         HistoryEntry rolledBack = history.get(history.size() - 1);
         assertThat(rolledBack.trigger().wire()).isEqualTo("rollback");
         assertThat(rolledBack.digests()).isEqualTo(first.digests());
+        // commit one's config with its recorded images pinned in: every service runs the image it ran then
+        assertThat(specHashes().keySet()).isEqualTo(hashesAfterCommit1.keySet());
+        first.digests().forEach((service, digest) -> assertThat(docker("inspect", "-f", "{{.Image}}",
+                service.replace("/", "-") + "-1").strip()).as(service).isEqualTo(digest));
         assertThat(new StateStore(tmp.resolve("state")).read().pin().commit()).isEqualTo(commit1);
+        Map<String, String> rolledBackHashes = specHashes();
 
-        replace(repo.resolve("deployments/mars.yaml"), "STATUS_PORT: 18083", "STATUS_PORT: 18083, EXTRA: five");
+        replace(repo.resolve("deployments/mars.yaml"), "STATUS_PORT: 19383", "STATUS_PORT: 19383, EXTRA: five");
         String head = commitAll(repo, "five: the branch moves on");
+        Run plan = barge("plan", "--exit-code");
+        assertThat(plan.code()).as(plan.all()).isZero();
         Run pinned = barge("apply", "--auto-approve");
         assertThat(pinned.code()).as(pinned.all()).isZero();
         assertThat(pinned.out()).contains("pinned").contains("No changes.");
-        assertThat(specHashes()).isEqualTo(hashesAfterCommit1);
+        assertThat(specHashes()).isEqualTo(rolledBackHashes);
 
         Run resume = barge("resume", "--auto-approve");
         assertThat(resume.code()).as(resume.all()).isZero();
         var state = new StateStore(tmp.resolve("state")).read();
         assertThat(state.pin()).isNull();
         assertThat(state.appliedCommit()).isEqualTo(head);
-        assertThat(docker("ps", "-a", "--filter", "label=dev.barge.stack=shop", "-q")).isEmpty();
+        assertThat(docker("ps", "-a", "--filter", "label=dev.barge.stack=" + SHOP, "-q")).isEmpty();
     }
 
     static Map<String, String> specHashes() {
@@ -211,7 +235,7 @@ class ExampleStoryIT {
         for (String line : docker("ps", "-a", "--filter", "label=dev.barge.managed=true", "--format",
                 "{{.Names}} {{.Label \"dev.barge.spec\"}}").lines().toList()) {
             String[] parts = line.split(" ");
-            if (parts[0].startsWith("shop-") || parts[0].startsWith("status-")) {
+            if (parts[0].startsWith(SHOP + "-") || parts[0].startsWith(STATUS + "-")) {
                 hashes.put(parts[0], parts.length > 1 ? parts[1] : "");
             }
         }

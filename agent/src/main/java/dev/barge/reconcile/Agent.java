@@ -41,6 +41,8 @@ import java.util.function.Consumer;
  */
 public final class Agent implements EngineEvents {
     static final Duration FIRST_RETRY = Duration.ofSeconds(2);
+    /** How long after a drift event the node is observed. */
+    static final Duration DRIFT_SETTLE = Duration.ofMillis(500);
 
     private final AgentConfig.OnFailure onFailure;
     private final Reconciler reconciler;
@@ -149,6 +151,7 @@ public final class Agent implements EngineEvents {
             dirty = true;
         }
         dirty |= wakeup.forcesPlan();
+        settle(wakeup);
         NodeState state = store.read();
         String head;
         try {
@@ -189,6 +192,24 @@ public final class Agent implements EngineEvents {
             return;
         }
         reconcile(target, wakeup.trigger(), state);
+    }
+
+    /**
+     * Lets the engine finish what a drift event announced (docker rm -f is a die, then a destroy a
+     * moment later) before the node is observed, so the correction does not plan on a vanishing container.
+     */
+    private void settle(Wakeup wakeup) {
+        if (wakeup.drifts().isEmpty()) {
+            return;
+        }
+        long wait = DRIFT_SETTLE.toMillis() - Duration.between(wakeup.since(), clock.instant()).toMillis();
+        if (wait > 0) {
+            try {
+                Thread.sleep(wait);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /**
@@ -263,9 +284,15 @@ public final class Agent implements EngineEvents {
 
     private void rollBack(Outcome.Failed failed, NodeState before) {
         String good = before.appliedCommit();
-        if (onFailure == AgentConfig.OnFailure.STOP || good == null || good.equals(failed.commit())) {
-            log.line(good == null || good.equals(failed.commit())
-                    ? "nothing earlier to roll back to: the node is left as it is"
+        if (good != null && good.equals(failed.commit())) {
+            // correcting drift at the applied commit failed (e.g. the engine was still removing a container):
+            // nothing to roll back to, so try again on the next poll, backing off
+            dirty = true;
+            backOff();
+            return;
+        }
+        if (onFailure == AgentConfig.OnFailure.STOP || good == null) {
+            log.line(good == null ? "nothing earlier to roll back to: the node is left as it is"
                     : "on_failure: stop: the node is left as it is; " + Outcomes.shortCommit(failed.commit())
                             + " is not retried");
             return;

@@ -6,6 +6,8 @@ import dev.barge.config.model.AgentConfig;
 import dev.barge.docker.ContainerEvent;
 import dev.barge.docker.DockerGateway;
 import dev.barge.docker.EngineEvents;
+import dev.barge.plan.Action;
+import dev.barge.plan.ContainerChange;
 import dev.barge.record.NodeState;
 import dev.barge.record.StateStore;
 import dev.barge.record.Trigger;
@@ -62,6 +64,8 @@ public final class Agent implements EngineEvents {
     /** Set by a cause that needs a plan (drift, startup), cleared by a successful apply. */
     private boolean dirty;
     private volatile boolean applying;
+    /** The containers the apply under way (or the last one) changes. */
+    private volatile java.util.Set<String> touched = java.util.Set.of();
     /** Services with a correction asked for and not yet under way. */
     private final java.util.Set<String> pendingCorrections = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** Engine events from before this instant were caused by barge's own apply. */
@@ -310,7 +314,21 @@ public final class Agent implements EngineEvents {
         pendingCorrections.clear();
         Outcome outcome;
         try {
-            outcome = reconciler.run(intent, trigger, Approval.AUTO, line -> log.line("  " + line));
+            outcome = reconciler.run(intent, trigger, Approval.AUTO, new RunListener() {
+                @Override
+                public void planned(Planned planned) {
+                    // the containers this apply stops, replaces or removes: their events are barge's own doing
+                    touched = planned.plan().changes().stream()
+                            .filter(c -> c instanceof ContainerChange cc && cc.action() != Action.NONE)
+                            .map(c -> ((ContainerChange) c).containerName())
+                            .collect(java.util.stream.Collectors.toUnmodifiableSet());
+                }
+
+                @Override
+                public void step(String line) {
+                    log.line("  " + line);
+                }
+            });
             log.recovered("engine");
         } catch (BargeException e) {
             outcome = Outcome.beforePlan(trigger, commit, e, Duration.between(start, clock.instant()));
@@ -350,7 +368,7 @@ public final class Agent implements EngineEvents {
             return;
         }
         // the agent's own replaces and deletes stop and remove containers: not drift
-        if (applying || event.time().isBefore(quietUntil)) {
+        if (touched.contains(event.container()) && (applying || event.time().isBefore(quietUntil))) {
             return;
         }
         String service = event.stack() + "/" + event.service();

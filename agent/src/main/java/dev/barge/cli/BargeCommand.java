@@ -30,6 +30,8 @@ import picocli.CommandLine.ScopeType;
             ApplyCommand.class,
             RollbackCommand.class,
             ResumeCommand.class,
+            SuspendCommand.class,
+            AgentCommand.class,
             HistoryCommand.class,
             StatusCommand.class,
             LogsCommand.class,

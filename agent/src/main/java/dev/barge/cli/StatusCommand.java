@@ -4,6 +4,8 @@ import dev.barge.BargeException;
 import dev.barge.Failure;
 import dev.barge.config.model.AgentConfig;
 import dev.barge.docker.DockerGateway;
+import dev.barge.reconcile.AgentFile;
+import dev.barge.reconcile.AgentSuspension;
 import dev.barge.record.StateStore;
 import dev.barge.source.GitSource;
 import dev.barge.view.Colour;
@@ -57,7 +59,10 @@ final class StatusCommand implements Callable<Integer> {
             out.flush();
             return 0;
         }
-        NodeStatus status = new NodeStatus(node, store.read(), remote(agent, store), observe(root));
+        NodeStatus status = new NodeStatus(node, store.read(), remote(agent, store), observe(root),
+                AgentFile.running(store.dir()).map(a -> new NodeStatus.AgentProcess(a.pid(), a.since(), a.listen(),
+                        a.lastPoll(), a.lastResult(), a.nextPoll())).orElse(null),
+                AgentSuspension.of(store.dir()).orElse(null));
         out.print(json ? StatusView.json(status) : StatusView.human(status, colour));
         out.flush();
         // the recorded state is shown even without an engine, but a script must learn that the engine is gone

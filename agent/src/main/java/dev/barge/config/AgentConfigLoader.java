@@ -24,7 +24,7 @@ import java.util.TreeSet;
 /**
  * Reads the agent config of a node, validated by {@code schema/agent.schema.json}. Defaults: node name =
  * host name, branch main, path ".", poll_interval 30s, timeout 60s, max_file_size 4 MiB, max_total_size 64 MiB,
- * state_dir /var/lib/barge, no auth, no verification, no age identities, the most restrictive policy. Relative paths are resolved against
+ * state_dir /var/lib/barge, no auth, no verification, no age identities, the most restrictive policy, on_failure rollback. Relative paths are resolved against
  * the config file's directory. {@link AgentConfig#source()} is null when the file has no {@code source:}
  * (the CLI then needs {@code --repo}); {@link AgentConfig#server()} is null when there is no {@code server:}.
  */
@@ -62,7 +62,8 @@ public final class AgentConfigLoader {
                 policy(doc, root.path("policy"), problems),
                 path(root.get("state_dir"), dir, AgentConfig.DEFAULT_STATE_DIR),
                 server(root.path("server"), dir),
-                apply(doc, root.path("apply"), problems));
+                apply(doc, root.path("apply"), problems),
+                "stop".equals(root.path("on_failure").asText()) ? AgentConfig.OnFailure.STOP : AgentConfig.OnFailure.ROLLBACK);
         problems.throwIfAny();
         return config;
     }
@@ -205,7 +206,7 @@ public final class AgentConfigLoader {
         if (!server.isObject()) {
             return null;
         }
-        return new AgentConfig.Server(server.path("listen").asText("127.0.0.1:9910"),
+        return new AgentConfig.Server(server.path("listen").asText(AgentConfig.Server.DEFAULT_LISTEN),
                 path(server.get("webhook_secret_file"), dir, null));
     }
 

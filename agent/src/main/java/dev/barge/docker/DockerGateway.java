@@ -99,6 +99,13 @@ public interface DockerGateway extends AutoCloseable {
     /** Removes a named volume; a missing one is a no-op, one still in use a failure. */
     void removeVolume(String name);
 
+    /**
+     * Streams die, stop, destroy and health_status: unhealthy events of barge-owned containers to
+     * {@code listener} on a background thread, reopening the stream when the engine restarts, until
+     * the returned handle is closed.
+     */
+    AutoCloseable events(EngineEvents listener);
+
     @Override
     void close();
 }

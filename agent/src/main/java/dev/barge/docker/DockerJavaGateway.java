@@ -259,6 +259,11 @@ public final class DockerJavaGateway implements DockerGateway {
     }
 
     @Override
+    public AutoCloseable events(EngineEvents listener) {
+        return new EventFeed(EngineEventStream.of(client), listener, d -> Thread.sleep(d.toMillis())).start();
+    }
+
+    @Override
     public void close() {
         EngineConnection.closeQuietly(client);
     }

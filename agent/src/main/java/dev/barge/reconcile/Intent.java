@@ -26,11 +26,17 @@ public sealed interface Intent {
      * @param commit a sha or unambiguous prefix of a commit in this node's history
      * @param pin    keep the node there until resume ({@code barge rollback}); the agent's automatic
      *               rollback does not pin, it remembers the failed commit instead
+     * @param because for the agent's automatic rollback: the failed commit and why, recorded in history
+     *                with outcome rolled-back; null for barge rollback
      */
-    record Rollback(String commit, NodeIdentity node, boolean pin) implements Intent {
+    record Rollback(String commit, NodeIdentity node, boolean pin, String because) implements Intent {
         public Rollback {
             Objects.requireNonNull(commit, "commit");
             Objects.requireNonNull(node, "node");
+        }
+
+        public Rollback(String commit, NodeIdentity node, boolean pin) {
+            this(commit, node, pin, null);
         }
     }
 

@@ -121,7 +121,8 @@ public final class Reconciler {
                     store.dir().resolve(SECRETS_DIR)).apply(plan);
             // record: history entry and state, atomically
             Instant now = clock.instant();
-            Recording recording = Recording.of(state, planned, report, trigger, now);
+            Recording recording = Recording.of(state, planned, report, trigger, now,
+                    intent instanceof Intent.Rollback r ? r.because() : null);
             store.append(recording.entry());
             boolean pin = intent instanceof Intent.Rollback r && r.pin() && report.succeeded();
             store.write(pin ? recording.state().withPin(new NodeState.Pin(commit, now, "barge rollback "

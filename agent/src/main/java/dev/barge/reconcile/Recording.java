@@ -17,6 +17,12 @@ import java.util.stream.Collectors;
 record Recording(NodeState state, HistoryEntry entry) {
 
     static Recording of(NodeState before, Planned planned, ApplyReport report, Trigger trigger, Instant now) {
+        return of(before, planned, report, trigger, now, null);
+    }
+
+    /** {@code rolledBackBecause}: set for the agent's automatic rollback, recorded as its outcome's reason. */
+    static Recording of(NodeState before, Planned planned, ApplyReport report, Trigger trigger, Instant now,
+                        String rolledBackBecause) {
         String commit = planned.commit();
         // spec hashes: what runs now; a container whose change failed keeps what barge last recorded for it
         Map<String, String> hashes = new TreeMap<>(before.specHashes());
@@ -38,6 +44,10 @@ record Recording(NodeState state, HistoryEntry entry) {
                 ok ? digests : before.digests(), new NodeState.Attempt(commit, now, ok, error),
                 before.pin(), before.failedCommits())
                 .withFailedCommit(commit, ok ? null : new NodeState.FailedCommit(planned.desiredHash(), now, error));
+        if (ok && rolledBackBecause != null) {
+            outcome = HistoryOutcome.ROLLED_BACK;
+            error = rolledBackBecause;
+        }
         return new Recording(state, new HistoryEntry(commit, now, trigger, outcome, summary(planned), digests, error));
     }
 

@@ -53,7 +53,7 @@ public record StackScope(String prefix) {
         }
     }
 
-    private boolean covers(String stack) {
+    boolean covers(String stack) {
         return stack != null && stack.startsWith(prefix);
     }
 }

@@ -12,6 +12,8 @@ public enum HistoryOutcome {
     FAILED("failed"),
     /** some stacks failed, the others were applied */
     PARTIALLY_APPLIED("partially-applied"),
+    /** the agent put the whole node back on the last good commit after a failed apply; error names the failed commit and why */
+    ROLLED_BACK("rolled-back"),
     /** refused before anything changed (policy, signature) */
     REFUSED("refused");
 
@@ -35,7 +37,7 @@ public enum HistoryOutcome {
 
     /** True when the config of the entry's commit ran afterwards (what a rollback may return to). */
     public boolean succeeded() {
-        return this == APPLIED || this == NO_CHANGES;
+        return this == APPLIED || this == NO_CHANGES || this == ROLLED_BACK;
     }
 
     @Override

@@ -53,7 +53,7 @@ public final class HistoryView {
         return switch (outcome) {
             case "applied" -> Colour.GREEN;
             case "failed" -> Colour.RED;
-            case "partially-applied" -> Colour.YELLOW;
+            case "partially-applied", "rolled-back" -> Colour.YELLOW;
             default -> Colour.DIM;
         };
     }

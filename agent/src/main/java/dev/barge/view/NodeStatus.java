@@ -2,6 +2,7 @@ package dev.barge.view;
 
 import dev.barge.docker.ActualState;
 import dev.barge.record.NodeState;
+import java.time.Instant;
 import java.util.Objects;
 
 /**
@@ -9,12 +10,27 @@ import java.util.Objects;
  * head, and what the engine runs. The remote and the engine may be unreachable; status still shows
  * the rest.
  */
-public record NodeStatus(String node, NodeState state, Remote remote, Engine engine) {
+public record NodeStatus(String node, NodeState state, Remote remote, Engine engine, AgentProcess agent,
+                         String suspended) {
 
     public NodeStatus {
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(remote, "remote");
         Objects.requireNonNull(engine, "engine");
+    }
+
+    /** Without an agent running and without a suspension. */
+    public NodeStatus(String node, NodeState state, Remote remote, Engine engine) {
+        this(node, state, remote, engine, null, null);
+    }
+
+    /**
+     * A {@code barge agent} process alive on this state dir, from the file it keeps there.
+     *
+     * @param lastResult what its last poll found or did, one line
+     */
+    public record AgentProcess(long pid, Instant since, String listen, Instant lastPoll, String lastResult,
+                               Instant nextPoll) {
     }
 
     /** The config source's branch head. */

@@ -46,6 +46,18 @@ final class StatusJson {
         root.set("failed_commits", JsonText.sorted(s.failedCommits().entrySet().stream()
                 .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().reason()))));
         root.set("remote", remote(status.remote(), s));
+        if (status.agent() == null) {
+            root.putNull("agent");
+        } else {
+            ObjectNode a = root.putObject("agent");
+            a.put("pid", status.agent().pid());
+            a.put("since", JsonText.time(status.agent().since()));
+            a.put("listen", status.agent().listen());
+            a.put("last_poll", JsonText.time(status.agent().lastPoll()));
+            a.put("last_result", status.agent().lastResult());
+            a.put("next_poll", JsonText.time(status.agent().nextPoll()));
+        }
+        root.put("suspended", status.suspended());
         ObjectNode engine = root.putObject("engine");
         ArrayNode stacks = JsonText.NODES.arrayNode();
         if (status.engine() instanceof NodeStatus.Engine.Observed observed) {

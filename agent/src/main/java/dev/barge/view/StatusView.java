@@ -36,6 +36,10 @@ public final class StatusView {
         fact(out, "pin", s.pin() == null ? "not pinned" : Cells.commit(s.pin().commit()) + " since "
                 + Cells.time(s.pin().since()) + (s.pin().reason() == null ? "" : " (" + Cells.oneLine(s.pin().reason()) + ")"));
         fact(out, "remote", remote(status.remote(), s, colour));
+        fact(out, "agent", agent(status.agent()));
+        if (status.suspended() != null) {
+            fact(out, "suspended", Colour.YELLOW.paint(Cells.printable(status.suspended()) + " (barge resume ends it)", colour));
+        }
 
         if (status.engine() instanceof NodeStatus.Engine.Unreachable u) {
             out.append('\n').append(Colour.RED.paint("Containers: unknown, the Docker engine is unreachable ("
@@ -63,6 +67,16 @@ public final class StatusView {
             }));
         });
         return out.toString();
+    }
+
+    private static String agent(NodeStatus.AgentProcess a) {
+        if (a == null) {
+            return "not running on this state dir";
+        }
+        return "running, pid " + a.pid() + " since " + Cells.time(a.since())
+                + (a.lastPoll() == null ? "" : "; last poll " + Cells.time(a.lastPoll()) + ": "
+                        + Cells.printable(a.lastResult()))
+                + (a.nextPoll() == null ? "" : "; next poll " + Cells.time(a.nextPoll()));
     }
 
     /** The services that use the image {@code query} names, from {@link ImageUsage#find}. */

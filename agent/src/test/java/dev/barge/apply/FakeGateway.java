@@ -238,4 +238,9 @@ public final class FakeGateway implements DockerGateway {
     @Override
     public void close() {
     }
+
+    @Override
+    public AutoCloseable events(dev.barge.docker.EngineEvents listener) {
+        return () -> { };
+    }
 }

@@ -47,6 +47,7 @@ class AgentConfigLoaderTest {
                   bind_roots: [/srv, /var/log/]
                 state_dir: state
                 server: {listen: "127.0.0.1:9910", webhook_secret_file: webhook-secret}
+                on_failure: stop
                 """));
 
         Path etc = dir.resolve("etc");
@@ -61,6 +62,7 @@ class AgentConfigLoaderTest {
         assertThat(config.policy()).isEqualTo(new AgentConfig.Policy(true, false, List.of(Path.of("/srv"), Path.of("/var/log")), true));
         assertThat(config.stateDir()).isEqualTo(etc.resolve("state"));
         assertThat(config.server()).isEqualTo(new AgentConfig.Server("127.0.0.1:9910", etc.resolve("webhook-secret")));
+        assertThat(config.onFailure()).isEqualTo(AgentConfig.OnFailure.STOP);
     }
 
     @Test
@@ -74,6 +76,7 @@ class AgentConfigLoaderTest {
         assertThat(config.policy()).isEqualTo(AgentConfig.Policy.DEFAULTS);
         assertThat(config.stateDir()).isEqualTo(AgentConfig.DEFAULT_STATE_DIR);
         assertThat(config.server()).isNull();
+        assertThat(config.onFailure()).isEqualTo(AgentConfig.OnFailure.ROLLBACK);
         assertThat(config.apply()).isEqualTo(AgentConfig.Apply.DEFAULTS);
     }
 
@@ -179,6 +182,7 @@ class AgentConfigLoaderTest {
             "bad tmpfs size     | `policy: {max_tmpfs_size: lots}`                                | 1 | /policy/max_tmpfs_size  | max_tmpfs_size must be a size",
             "bad publish addr   | `policy: {publish_addresses: [localhost]}`                      | 1 | /policy/publish_addresses/0 | publish_addresses: 'localhost' must be an IP address",
             "bad listen         | `server: {listen: 9910}`                                        | 1 | /server/listen          | listen: ",
+            "bad on_failure     | `on_failure: retry`                                             | 1 | /on_failure             | on_failure: ",
             "two documents      | `node: {name: a}\n---\nnode: {name: b}`                          | 3 | ''                      | an agent config holds one YAML document",
             "YAML syntax        | `node: {name: a`                                                | 1 | ''                      | not valid YAML"})
     void mistakes(String name, String yaml, int line, String pointer, String message) throws IOException {

@@ -44,9 +44,15 @@ final class BargeProcess {
     }
 
     static BargeProcess start(Path workDir, Map<String, String> env, List<String> args) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                // a short-lived CLI on a shared 2-core machine: start fast, stay small
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto", "-jar", jar().toAbsolutePath().toString()));
+        // a short-lived CLI on a shared 2-core machine: start fast, stay small
+        return startWith(workDir, env, List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto"), args);
+    }
+
+    /** As {@link #start}, with these JVM flags. */
+    static BargeProcess startWith(Path workDir, Map<String, String> env, List<String> jvmFlags, List<String> args) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmFlags);
+        command.addAll(List.of("-jar", jar().toAbsolutePath().toString()));
         command.addAll(args);
         Path log = workDir.resolve("barge-" + RUNS.incrementAndGet() + "-" + args.get(0) + ".log");
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())

@@ -74,9 +74,25 @@ class StatusViewTest {
                   last attempt: none
                   pin:          not pinned
                   remote:       not configured (the agent config has no source)
+                  agent:        not running on this state dir
 
                 No barge container exists on this node.
                 """);
+    }
+
+    @Test
+    void a_running_agent_and_a_suspension_are_shown() {
+        java.time.Instant t = java.time.Instant.parse("2026-01-01T10:00:00Z");
+        NodeStatus status = new NodeStatus("vm-9", NodeState.EMPTY, new NodeStatus.Remote.NotConfigured(),
+                new NodeStatus.Engine.Observed(ActualState.EMPTY), new NodeStatus.AgentProcess(4242, t, "127.0.0.1:9910",
+                        t.plusSeconds(60), "no change at 1a2b3c4d5e6f\u001b[2J", t.plusSeconds(90)), "since " + t + " by barge suspend");
+        assertThat(StatusView.human(status, false))
+                .contains("  agent:        running, pid 4242 since 2026-01-01T10:00:00Z; last poll 2026-01-01T10:01:00Z:"
+                        + " no change at 1a2b3c4d5e6f")
+                .contains("; next poll 2026-01-01T10:01:30Z\n")
+                .contains("  suspended:    since 2026-01-01T10:00:00Z by barge suspend (barge resume ends it)")
+                .doesNotContain("\u001b");
+        assertThat(StatusView.json(status)).contains("\"pid\": 4242").contains("\"suspended\": \"since 2026");
     }
 
     @Test

@@ -9,7 +9,7 @@ import java.util.Optional;
 
 /** The agent config on a VM ({@code /etc/barge/agent.yaml} by default); relative paths are resolved against its directory. */
 public record AgentConfig(Node node, Source source, Secrets secrets, Policy policy, Path stateDir, Server server,
-                          Apply apply) {
+                          Apply apply, OnFailure onFailure) {
 
     public static final Path DEFAULT_PATH = Path.of("/etc/barge/agent.yaml");
     public static final Path DEFAULT_STATE_DIR = Path.of("/var/lib/barge");
@@ -131,6 +131,7 @@ public record AgentConfig(Node node, Source source, Secrets secrets, Policy poli
     }
 
     public record Server(String listen, Path webhookSecretFile) {
+        public static final String DEFAULT_LISTEN = "127.0.0.1:9910";
     }
 
     /**
@@ -144,4 +145,7 @@ public record AgentConfig(Node node, Source source, Secrets secrets, Policy poli
     public record Apply(Duration settleTime, Integer pullParallelism, Duration healthTimeout) {
         public static final Apply DEFAULTS = new Apply(null, null, null);
     }
+
+    /** What the agent does when an apply of a new commit fails: restore the last good commit, or leave it. */
+    public enum OnFailure { ROLLBACK, STOP }
 }

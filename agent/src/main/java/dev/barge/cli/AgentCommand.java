@@ -1,0 +1,135 @@
+package dev.barge.cli;
+
+import dev.barge.BargeException;
+import dev.barge.Failure;
+import dev.barge.config.model.AgentConfig;
+import dev.barge.reconcile.Agent;
+import dev.barge.reconcile.AgentLog;
+import dev.barge.reconcile.Triggers;
+import dev.barge.server.AgentServer;
+import dev.barge.server.WebhookSecret;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+import sun.misc.Signal;
+
+/**
+ * {@code barge agent}: runs in the foreground until SIGTERM or SIGINT, logging one line per event to
+ * stderr. On a signal the step under way finishes, the lock is released and it exits 0; a step that
+ * would take longer than {@link #STOP_GRACE} is abandoned (the next start carries out an interrupted
+ * replace again, as after a crash).
+ */
+@Command(name = "agent", description = {
+    "Run the agent in the foreground: keep this node at the head of its branch (poll, webhooks, engine events),",
+    "correct drift, and roll back by itself when a new commit fails. Stops on SIGTERM/SIGINT."})
+final class AgentCommand implements Callable<Integer> {
+    static final Duration STOP_GRACE = Duration.ofSeconds(25);
+
+    @Spec
+    CommandSpec spec;
+    @Mixin
+    NodeOptions nodeOptions;
+    @Mixin
+    EngineOptions engine;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        BargeCommand root = BargeCommand.root(spec);
+        Optional<AgentConfig> agent = nodeOptions.agentConfig();
+        AgentConfig config = agent.orElseThrow(() -> new BargeException(Failure.USAGE, "barge agent needs an agent"
+                + " config: pass --config FILE or create " + AgentConfig.DEFAULT_PATH));
+        if (config.source() == null) {
+            throw new BargeException(Failure.USAGE, "barge agent needs source.url in the agent config: the agent"
+                    + " follows a git branch (barge apply --repo applies a directory by hand)");
+        }
+        Clock clock = Clock.systemUTC();
+        AgentLog log = new AgentLog(spec.commandLine().getErr(), clock);
+        AgentConfig.Server server = config.server() != null ? config.server()
+                : new AgentConfig.Server(AgentConfig.Server.DEFAULT_LISTEN, null);
+        WebhookSecret secret = server.webhookSecretFile() == null ? null : WebhookSecret.read(server.webhookSecretFile());
+        var node = nodeOptions.identityOrHost(agent);
+        Triggers triggers = Triggers.system(config.source().pollInterval());
+        CountDownLatch done = new CountDownLatch(1);
+        Agent[] running = new Agent[1];
+        Runnable stop = () -> {
+            log.line("stopping: the step under way finishes first");
+            triggers.stop();
+            Thread watchdog = new Thread(() -> {
+                try {
+                    if (!done.await(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+                        log.line("the step under way did not finish within " + STOP_GRACE.toSeconds() + "s: exiting;"
+                                + " the next start carries out an interrupted replace again");
+                        Runtime.getRuntime().halt(0);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "barge-stop-watchdog");
+            watchdog.setDaemon(true);
+            watchdog.start();
+        };
+        Signal.handle(new Signal("TERM"), signal -> stop.run());
+        Signal.handle(new Signal("INT"), signal -> stop.run());
+        try (AgentServer http = AgentServer.start(server.listen(), secret, branch(config), triggers::submit, log::line)) {
+            Optional<EngineOptions.Session> opened = connect(root, agent, log, triggers);
+            if (opened.isEmpty()) {
+                return 0;
+            }
+            try (EngineOptions.Session session = opened.get()) {
+                var settings = EngineOptions.settings(agent, root.env);
+                log.line("barge " + BargeCommand.version() + " agent started (pid " + ProcessHandle.current().pid() + "): node "
+                        + node.name() + ", " + session.reconciler().source().describe() + ", poll every "
+                        + config.source().pollInterval().toSeconds() + "s ±10%, webhooks on " + server.listen()
+                        + (secret == null ? " off (no server.webhook_secret_file)" : "") + ", on_failure "
+                        + config.onFailure().name().toLowerCase(java.util.Locale.ROOT));
+                running[0] = new Agent(config.onFailure(), session.reconciler(), session.store(), session.docker(), node,
+                        triggers, settings.scope(), log, clock, server.listen(), outcome -> { });
+                running[0].run();
+            }
+        } finally {
+            done.countDown();
+        }
+        log.line("stopped");
+        return 0;
+    }
+
+    /** Opens the engine, waiting (logged once) while it is down; empty when stopped meanwhile. */
+    private Optional<EngineOptions.Session> connect(BargeCommand root, Optional<AgentConfig> agent, AgentLog log,
+                                                    Triggers triggers) throws InterruptedException {
+        Duration pause = Duration.ofSeconds(2);
+        boolean told = false;
+        while (!triggers.stopped()) {
+            try {
+                EngineOptions.Session session = engine.open(root, agent, null);
+                if (told) {
+                    log.line("engine available: starting");
+                }
+                return Optional.of(session);
+            } catch (BargeException e) {
+                if (e.failure() != Failure.RETRY_LATER) {
+                    throw e;
+                }
+                if (!told) {
+                    log.line("engine unavailable at start: " + e.getMessage() + "; retrying");
+                    told = true;
+                }
+                Thread.sleep(pause.toMillis());
+                pause = pause.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30)
+                        : pause.multipliedBy(2);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String branch(AgentConfig config) {
+        String b = config.source().branch();
+        return b == null || b.isBlank() ? "main" : b.strip();
+    }
+}

@@ -81,7 +81,7 @@ class PlanViewTest {
     void aNoteOnAForeignObjectEscapesItsLabelsWhichAnyoneCanSet() {
         var note = new dev.barge.plan.Note(dev.barge.plan.Note.Kind.NOT_OWNED, dev.barge.plan.Address.Kind.CONTAINER,
                 "evil", "web\u001b[2J\nfake", "not owned, left alone: it has barge's labels but not this barge's owner proof");
-        assertThat(PlanView.note(note)).isEqualTo("container evil (stack \"web\\u001b[2J\\nfake\") is not owned, left alone:"
+        assertThat(PlanView.note(note)).isEqualTo("container evil (stack \"web\\x1b[2J\\nfake\") is not owned, left alone:"
                 + " it has barge's labels but not this barge's owner proof");
     }
 }

@@ -47,6 +47,8 @@ class SecretValuesInApplyIT {
         Files.createDirectories(repo.resolve("secrets"));
         KeyGen.GeneratedKey key = KeyGen.generate(Clock.systemUTC());
         Path identity = Files.writeString(tmp.resolve("node.key"), key.fileText());
+        // identity files must be the owner's alone, or barge refuses them
+        Files.setPosixFilePermissions(identity, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
         Files.write(repo.resolve("secrets/app.sops.env"), SopsEncryptor.encrypt("secrets/app.sops.env",
                 ("MARK=" + MARKER + "\n").getBytes(StandardCharsets.UTF_8), SopsFormat.DOTENV,
                 new EncryptionSettings(List.of(key.recipient()), CryptRule.DEFAULT, false)));

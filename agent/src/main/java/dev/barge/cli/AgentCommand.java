@@ -2,8 +2,10 @@ package dev.barge.cli;
 
 import dev.barge.BargeException;
 import dev.barge.Failure;
+import dev.barge.config.SecretReader;
 import dev.barge.config.model.AgentConfig;
 import dev.barge.reconcile.Agent;
+import dev.barge.reconcile.SecretReaders;
 import dev.barge.reconcile.AgentLog;
 import dev.barge.reconcile.Triggers;
 import dev.barge.server.AgentServer;
@@ -53,7 +55,10 @@ final class AgentCommand implements Callable<Integer> {
         AgentLog log = new AgentLog(spec.commandLine().getErr(), clock);
         AgentConfig.Server server = config.server() != null ? config.server()
                 : new AgentConfig.Server(AgentConfig.Server.DEFAULT_LISTEN, null);
-        WebhookSecret secret = server.webhookSecretFile() == null ? null : WebhookSecret.read(server.webhookSecretFile());
+        SecretReader sops = SecretReaders.forNode(agent, BargeCommand.root(spec).env);
+        WebhookSecret secret = server.webhookSecretFile() == null ? null : WebhookSecret.read(server.webhookSecretFile(),
+                content -> sops.isEncrypted(server.webhookSecretFile().toString(), content)
+                        ? Optional.of(sops.variables(server.webhookSecretFile().toString(), content)) : Optional.empty());
         var node = nodeOptions.identityOrHost(agent);
         Triggers triggers = Triggers.system(config.source().pollInterval());
         CountDownLatch done = new CountDownLatch(1);

@@ -36,7 +36,7 @@ final class GitFailures {
 
         if (has(error, UnknownHostException.class) || has(error, UnresolvedAddressException.class)) {
             return new BargeException(Failure.RETRY_LATER, "host unknown: cannot resolve " + url.host() + " for " + where
-                    + ": check source.url and DNS; barge retries on the next poll", error);
+                    + ": check source.url and DNS; then run barge again (a running barge agent retries by itself)", error);
         }
         if (isHostKeyProblem(all)) {
             String file = knownHosts == null ? "KNOWN_HOSTS" : knownHosts.toString();
@@ -55,12 +55,12 @@ final class GitFailures {
         if (has(error, SocketTimeoutException.class) || has(error, InterruptedIOException.class)
                 || all.contains("timed out") || all.contains("timeout")) {
             return new BargeException(Failure.RETRY_LATER, "timeout: " + where + " did not answer within "
-                    + timeoutSeconds + " s: check that the git server is up; barge retries on the next poll", error);
+                    + timeoutSeconds + " s: check that the git server is up; then run barge again (a running barge agent retries by itself)", error);
         }
         if (has(error, ConnectException.class) || has(error, NoRouteToHostException.class)
                 || has(error, PortUnreachableException.class) || all.contains("connection refused")) {
             return new BargeException(Failure.RETRY_LATER, "connection refused by " + where
-                    + ": check that the git server is up and source.url; barge retries on the next poll", error);
+                    + ": check that the git server is up and source.url; then run barge again (a running barge agent retries by itself)", error);
         }
         if (has(error, NoRemoteRepositoryException.class) || error instanceof InvalidRemoteException
                 || all.contains("not found") || all.contains("not exported") || all.contains("does not appear to be a git repository")) {
@@ -72,7 +72,7 @@ final class GitFailures {
                     + ": check source.url", error);
         }
         return new BargeException(Failure.RETRY_LATER, "fetching " + where + " failed: " + scrub(rootMessage(error), url, secrets)
-                + "; barge retries on the next poll", error);
+                + "; then run barge again (a running barge agent retries by itself)", error);
     }
 
     private static boolean isHostKeyProblem(String all) {

@@ -60,7 +60,6 @@ final class WebhookHandler implements HttpHandler {
             }
             byte[] body = readLimited(exchange);
             if (body == null) {
-                drainDeclared(exchange);
                 log.accept("webhook " + name + " refused: body over " + MAX_BODY + " bytes (413)");
                 answer(exchange, 413, "body over " + MAX_BODY + " bytes");
                 return;
@@ -88,34 +87,6 @@ final class WebhookHandler implements HttpHandler {
             }
             submit.accept(new Cause.Webhook(name));
             answer(exchange, 202, "fetch queued");
-        }
-    }
-
-    /** What is read and thrown away of a refused body, so the client is not reset before it reads the 413. */
-    static final int MAX_DRAIN = 4 * MAX_BODY;
-
-    /**
-     * Reads and discards a body of a declared length up to {@link #MAX_DRAIN} bytes: closing a socket with
-     * unread data makes TCP reset the connection, and the client then loses the 413 it was sent. A larger
-     * or undeclared (chunked) body is cut off at once: its sender may never stop.
-     */
-    private static void drainDeclared(HttpExchange exchange) throws IOException {
-        String length = exchange.getRequestHeaders().getFirst("Content-Length");
-        long declared;
-        try {
-            declared = length == null ? 0 : Long.parseLong(length.strip());
-        } catch (NumberFormatException e) {
-            return;
-        }
-        if (declared > MAX_DRAIN) {
-            return;
-        }
-        InputStream in = exchange.getRequestBody();
-        byte[] buffer = new byte[8192];
-        long left = declared;
-        int n;
-        while (left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0) {
-            left -= n;
         }
     }
 

@@ -36,8 +36,11 @@ class PinnedRollbackIT {
         Engine.cli(Map.of(), "rm", "-f", STACK + "-build");
         if (tag != null) {
             String repository = tag.substring(0, tag.lastIndexOf(':'));
-            for (String id : Engine.docker(Map.of(), "images", "-q", "--no-trunc", repository).lines().distinct().toList()) {
-                Engine.cli(Map.of(), "rmi", "-f", id);
+            // by reference, never by id: the id is busybox:1.36's too, which this test did not create
+            String refs = Engine.docker(Map.of(), "images", "--digests", "--format",
+                    "{{.Repository}}:{{.Tag}}\n{{.Repository}}@{{.Digest}}", repository);
+            for (String ref : refs.lines().filter(r -> !r.contains("<none>")).distinct().toList()) {
+                Engine.cli(Map.of(), "rmi", ref);
             }
         }
         Engine.cli(Map.of(), "rmi", SECOND_IMAGE);

@@ -1,5 +1,6 @@
 package dev.barge.reconcile;
 
+import dev.barge.view.Printable;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Instant;
@@ -48,14 +49,6 @@ public final class AgentLog {
     }
 
     static String escape(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        text.codePoints().forEach(c -> {
-            if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0)) {
-                out.append(String.format("\\x%02x", c));
-            } else {
-                out.appendCodePoint(c);
-            }
-        });
-        return out.toString();
+        return Printable.escape(text);
     }
 }

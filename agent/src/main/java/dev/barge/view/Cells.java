@@ -55,17 +55,9 @@ final class Cells {
         return text == null ? NONE : Printable.escape(WHITESPACE.matcher(text.strip()).replaceAll(" "));
     }
 
-    /** {@link #oneLine}, with control characters (terminal escapes) shown as \\xNN: for text barge did not write. */
+    /** For text barge did not write: {@link #oneLine} already escapes every control character through {@link Printable}. */
     static String printable(String text) {
-        StringBuilder out = new StringBuilder();
-        oneLine(text).codePoints().forEach(c -> {
-            if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0)) {
-                out.append(String.format("\\x%02x", c));
-            } else {
-                out.appendCodePoint(c);
-            }
-        });
-        return out.toString();
+        return oneLine(text);
     }
 
     static String orNone(String text) {

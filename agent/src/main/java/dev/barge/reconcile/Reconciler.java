@@ -222,7 +222,7 @@ public final class Reconciler {
         // the recorded digests pinned before planning, so the plan shown is the plan that runs
         slice = DigestPins.defaultHealthTimeout(DigestPins.pin(slice, target.digests()), settings.healthTimeout());
         // observe: what barge owns in the engine (within the stack scope), and the local images the slice names
-        ActualState actual = settings.scope().visible(docker.observe(imageRefs(slice), RecordedOwnership.of(store, hashKey)));
+        ActualState actual = settings.scope().visible(docker.observe(imageRefs(slice), RecordedOwnership.of(state, hashKey)));
         // plan: pure, against what barge last recorded
         Plan plan = new Planner(hashKey).plan(slice, actual, new PriorState(state.appliedCommit(), state.specHashes()),
                 new PlanOptions(checkout.commit(), target.allowEmpty()));

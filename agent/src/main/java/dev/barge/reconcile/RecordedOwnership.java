@@ -3,7 +3,6 @@ package dev.barge.reconcile;
 import dev.barge.docker.Ownership;
 import dev.barge.plan.HashKey;
 import dev.barge.record.NodeState;
-import dev.barge.record.StateStore;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -16,9 +15,11 @@ final class RecordedOwnership {
     private RecordedOwnership() {
     }
 
-    /** {@code hashKey} is the one the planner labels with, so what this apply creates is what it owns next time. */
-    static Ownership of(StateStore store, HashKey hashKey) {
-        NodeState state = store.read();
+    /**
+     * {@code state} is the record the plan is made against (read once per plan); {@code hashKey} is the one
+     * the planner labels with, so what this apply creates is what it owns next time.
+     */
+    static Ownership of(NodeState state, HashKey hashKey) {
         Set<String> stacks = new TreeSet<>();
         // digests are keyed "stack/service"
         state.digests().keySet().forEach(key -> {

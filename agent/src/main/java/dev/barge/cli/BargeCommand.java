@@ -35,6 +35,7 @@ import picocli.CommandLine.ScopeType;
             HistoryCommand.class,
             StatusCommand.class,
             LogsCommand.class,
+            DoctorCommand.class,
             SecretsCommand.class,
         })
 public final class BargeCommand implements Runnable {

@@ -21,6 +21,11 @@ public interface DockerGateway extends AutoCloseable {
     /** Where the engine is, its version and the negotiated API version. */
     EngineInfo engine();
 
+    /** The engine's data directory (/var/lib/docker), for a free-space check; empty when it cannot say. */
+    default Optional<String> rootDir() {
+        return Optional.empty();
+    }
+
     /**
      * Every container (running or not), network and volume with the {@link OwnershipLabels#MANAGED}
      * label, and the local images for {@code imageRefs} plus those the containers use (refs that are not

@@ -54,6 +54,15 @@ public final class DockerJavaGateway implements DockerGateway {
     }
 
     @Override
+    public Optional<String> rootDir() {
+        try {
+            return Optional.ofNullable(client.infoCmd().exec().getDockerRootDir()).filter(dir -> !dir.isBlank());
+        } catch (RuntimeException e) {
+            throw errors.translate("ask the Docker engine for its root directory", e);
+        }
+    }
+
+    @Override
     public ActualState observe(Set<String> imageRefs) {
         return observer.observe(imageRefs);
     }

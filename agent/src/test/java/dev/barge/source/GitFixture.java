@@ -13,13 +13,13 @@ import java.util.Map;
  * A work repository and a bare "remote" made with the real git CLI, isolated from the machine's
  * git config (HOME points into the temp dir).
  */
-final class GitFixture {
-    final Path root;
-    final Path work;
-    final Path remote;
+public final class GitFixture {
+    public final Path root;
+    public final Path work;
+    public final Path remote;
     private final Map<String, String> env = new HashMap<>();
 
-    GitFixture(Path root) {
+    public GitFixture(Path root) {
         this.root = root;
         this.work = root.resolve("work");
         this.remote = root.resolve("remote.git");
@@ -42,11 +42,11 @@ final class GitFixture {
         return this;
     }
 
-    String fileUrl() {
+    public String fileUrl() {
         return "file://" + remote;
     }
 
-    GitFixture write(String path, String content) {
+    public GitFixture write(String path, String content) {
         try {
             Path file = work.resolve(path);
             Files.createDirectories(file.getParent());
@@ -58,7 +58,7 @@ final class GitFixture {
     }
 
     /** Commits everything staged or changed; {@code config} are extra {@code -c k=v} (e.g. signing) and commit flags. */
-    String commit(String message, String... extra) {
+    public String commit(String message, String... extra) {
         git(work, "add", "-A");
         List<String> args = new ArrayList<>();
         List<String> flags = new ArrayList<>();
@@ -80,11 +80,11 @@ final class GitFixture {
         return head();
     }
 
-    String head() {
+    public String head() {
         return git(work, "rev-parse", "HEAD").strip();
     }
 
-    GitFixture push() {
+    public GitFixture push() {
         git(work, "push", "-q", "origin", "HEAD:refs/heads/main");
         return this;
     }

@@ -12,12 +12,12 @@ import java.util.concurrent.TimeUnit;
  * A real OpenSSH server for the ITs: its own host key, sshd_config and authorized_keys in a temp dir,
  * on a free 127.0.0.1 port, run in the foreground ({@code -D -e}) so closing the test stops it.
  */
-final class SshServer implements AutoCloseable {
+public final class SshServer implements AutoCloseable {
     final Path dir;
-    final int port;
+    public final int port;
     private final Process process;
 
-    SshServer(Path dir, List<Path> authorizedPublicKeys) {
+    public SshServer(Path dir, List<Path> authorizedPublicKeys) {
         this.dir = dir;
         try {
             Files.createDirectories(dir);
@@ -55,7 +55,7 @@ final class SshServer implements AutoCloseable {
     }
 
     /** A known_hosts line for this server, as {@code ssh-keyscan -p PORT 127.0.0.1} would print it. */
-    String knownHostsLine() {
+    public String knownHostsLine() {
         try {
             String[] publicKey = Files.readString(dir.resolve("ssh_host_ed25519_key.pub")).strip().split(" ");
             return "[127.0.0.1]:" + port + " " + publicKey[0] + " " + publicKey[1] + "\n";
@@ -73,7 +73,7 @@ final class SshServer implements AutoCloseable {
     }
 
     /** Makes a key pair without a passphrase; returns the private key path ({@code .pub} beside it). */
-    static Path keygen(Path privateKey, String type) {
+    public static Path keygen(Path privateKey, String type) {
         Proc.run(privateKey.getParent(), Map.of(), List.of("ssh-keygen", "-q", "-t", type, "-N", "", "-C", "barge-test",
                 "-f", privateKey.toString()));
         return privateKey;

@@ -64,6 +64,11 @@ public final class BargeCommand implements Runnable {
 
     /** Parses, runs, prints one clear line on failure, and returns the exit code. */
     public static int run(String[] args, PrintWriter out, PrintWriter err, Invocation invocation) {
+        if (args.length == 1 && args[0].equals("version")) {
+            // the one command that needs nothing: without picocli's model of it, it is the JVM's start alone
+            out.println(VersionCommand.line());
+            return 0;
+        }
         BargeCommand root = new BargeCommand(invocation);
         CommandLine line = new CommandLine(root);
         commandsFor(args).forEach(line::addSubcommand);

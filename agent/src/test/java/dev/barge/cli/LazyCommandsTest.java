@@ -44,4 +44,9 @@ class LazyCommandsTest {
         assertThat(run("version")).startsWith("barge ");
         assertThat(run("secrets", "keygen", "--help")).contains("--debug");
     }
+
+    @Test
+    void versionAnsweredWithoutPicocliPrintsWhatTheVersionCommandPrints() {
+        assertThat(run("version")).isEqualTo(run("version", "--debug")).matches("barge \\S+ \\(Java .+\\)\n");
+    }
 }

@@ -100,7 +100,8 @@ run_barge() {
 }
 
 run_compose() {
-  docker-compose -p "$project" -f "$work/compose/compose.yaml" up -d >>"$work/compose.log" 2>&1
+  # docker-compose gives up on an engine call after 60 s by default, which a loaded machine can exceed
+  COMPOSE_HTTP_TIMEOUT=600 docker-compose -p "$project" -f "$work/compose/compose.yaml" up -d >>"$work/compose.log" 2>&1
 }
 
 now() { date +%s%N; }
@@ -110,8 +111,8 @@ timed() {
   local start end
   start=$(now)
   if ! "$@"; then
-    echo "bench: $* failed; its output is in $work/*.log:" >&2
-    tail -20 "$work/barge.log" "$work/compose.log" >&2 2>/dev/null || true
+    echo "bench: $* failed; the end of its output:" >&2
+    if [ "$1" = run_barge ]; then tail -20 "$work/barge.log" >&2; else tail -20 "$work/compose.log" >&2; fi
     exit 1
   fi
   end=$(now)

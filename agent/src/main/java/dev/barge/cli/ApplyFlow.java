@@ -20,8 +20,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
 /**
- * What apply, rollback and resume share: show the plan, ask (unless --auto-approve) before the state
- * lock is taken, run exactly the plan approved, print progress and the outcome. Exit codes: 0 applied
+ * What apply, rollback and resume share: show the plan made under the state lock; with nothing to do,
+ * record that at once (one plan, nobody asked); else ask (unless --auto-approve) with the lock released,
+ * then run exactly the plan approved; print progress and the outcome. Exit codes: 0 applied
  * or no changes, 1 a stack failed or the apply was cancelled (nothing changed), 77 refused by policy.
  */
 final class ApplyFlow {
@@ -36,34 +37,38 @@ final class ApplyFlow {
             out.println(line);
             out.flush();
         };
-        if (autoApprove) {
-            // nobody looks before it runs: show the plan made under the lock, the one that runs
-            RunListener showing = new RunListener() {
-                @Override
-                public void step(String line) {
-                    steps.step(line);
-                }
+        Planned[] shown = new Planned[1];
+        // the plan shown is the one made under the lock, the one that runs (or is asked about)
+        RunListener showing = new RunListener() {
+            @Override
+            public void step(String line) {
+                steps.step(line);
+            }
 
-                @Override
-                public void planned(Planned planned) {
-                    show(planned, root, out);
-                }
-            };
+            @Override
+            public void planned(Planned planned) {
+                shown[0] = planned;
+                show(planned, root, out);
+            }
+        };
+        if (autoApprove) {
             return report(reconciler.run(intent, trigger, Approval.AUTO, showing), out, err);
         }
         Instant start = Instant.now();
-        Planned preview = reconciler.plan(intent);
-        show(preview, root, out);
-        if (preview.plan().hasChanges()) {
-            if (!root.terminal) {
-                throw new BargeException(Failure.USAGE, "not on a terminal, so nothing was applied:"
-                        + " pass --auto-approve to apply without asking");
-            }
-            out.print("Apply these changes? Only 'yes' applies: ");
-            out.flush();
-            if (!"yes".equals(readLine(root.in))) {
-                return report(Outcome.declined(trigger, preview, Duration.between(start, Instant.now())), out, err);
-            }
+        // nothing to do needs nobody's yes: plan once, under the lock, and record it, as --auto-approve does
+        Outcome first = reconciler.run(intent, trigger, Approval.NOTHING_TO_DO, showing);
+        if (!(first instanceof Outcome.Cancelled) || shown[0] == null || !shown[0].plan().hasChanges()) {
+            return report(first, out, err);
+        }
+        Planned preview = shown[0];
+        if (!root.terminal) {
+            throw new BargeException(Failure.USAGE, "not on a terminal, so nothing was applied:"
+                    + " pass --auto-approve to apply without asking");
+        }
+        out.print("Apply these changes? Only 'yes' applies: ");
+        out.flush();
+        if (!"yes".equals(readLine(root.in))) {
+            return report(Outcome.declined(trigger, preview, Duration.between(start, Instant.now())), out, err);
         }
         return report(reconciler.run(intent, trigger, Approval.of(preview.plan()), steps), out, err);
     }

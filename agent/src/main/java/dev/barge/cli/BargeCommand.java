@@ -9,6 +9,8 @@ import dev.barge.view.Nouns;
 import dev.barge.view.Printable;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -20,8 +22,11 @@ import picocli.CommandLine.ScopeType;
  * output is a terminal) so that commands never read globals and tests can inject them.
  */
 @Command(name = "barge", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT, versionProvider = BargeCommand.Version.class,
-        description = "GitOps pull agent for plain VMs: deploys the config repo's stacks to the local Docker engine.",
-        subcommands = {
+        description = "GitOps pull agent for plain VMs: deploys the config repo's stacks to the local Docker engine.")
+public final class BargeCommand implements Runnable {
+
+    /** Every command, in the order --help lists them. */
+    static final List<Class<?>> COMMANDS = List.of(
             VersionCommand.class,
             ValidateCommand.class,
             ExplainCommand.class,
@@ -36,9 +41,7 @@ import picocli.CommandLine.ScopeType;
             StatusCommand.class,
             LogsCommand.class,
             DoctorCommand.class,
-            SecretsCommand.class,
-        })
-public final class BargeCommand implements Runnable {
+            SecretsCommand.class);
 
     @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Print stack traces on failure.")
     boolean debug;
@@ -62,8 +65,14 @@ public final class BargeCommand implements Runnable {
 
     /** Parses, runs, prints one clear line on failure, and returns the exit code. */
     public static int run(String[] args, PrintWriter out, PrintWriter err, Invocation invocation) {
+        if (args.length == 1 && args[0].equals("version")) {
+            // the one command that needs nothing: without picocli's model of it, it is the JVM's start alone
+            out.println(VersionCommand.line());
+            return 0;
+        }
         BargeCommand root = new BargeCommand(invocation);
         CommandLine line = new CommandLine(root);
+        commandsFor(args).forEach(line::addSubcommand);
         line.setOut(out);
         line.setErr(err);
         line.setExecutionExceptionHandler((e, cmd, parsed) -> failure(e, root.debug, err, parsed));
@@ -78,6 +87,17 @@ public final class BargeCommand implements Runnable {
             // the readers' bounds make these unreachable from input; should one happen, it is still one line
             return failure(e, root.debug, err, null);
         }
+    }
+
+    /**
+     * The command the arguments name, alone, when they name one; else all of them (for --help, a typo's
+     * suggestions, a missing command). Picocli reads every option of every command it is given by
+     * reflection, which was most of what {@code barge version} spent.
+     */
+    static List<Class<?>> commandsFor(String[] args) {
+        String first = Arrays.stream(args).filter(a -> !a.startsWith("-")).findFirst().orElse(null);
+        return COMMANDS.stream().filter(c -> c.getAnnotation(Command.class).name().equals(first)).findFirst()
+                .<List<Class<?>>>map(List::of).orElse(COMMANDS);
     }
 
     private static int failure(Throwable e, boolean debug, PrintWriter err, CommandLine.ParseResult parsed) {

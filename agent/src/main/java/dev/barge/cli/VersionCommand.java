@@ -11,7 +11,11 @@ final class VersionCommand implements Runnable {
 
     @Override
     public void run() {
-        spec.commandLine().getOut().printf("barge %s (Java %s, %s %s)%n", BargeCommand.version(),
+        spec.commandLine().getOut().println(line());
+    }
+
+    static String line() {
+        return String.format("barge %s (Java %s, %s %s)", BargeCommand.version(),
                 System.getProperty("java.version"), System.getProperty("os.name"), System.getProperty("os.arch"));
     }
 }

@@ -12,6 +12,12 @@ public sealed interface Approval {
     /** Run whatever the plan under the lock is: the agent, and {@code --auto-approve}. */
     Approval AUTO = new Auto();
 
+    /**
+     * Run only a plan without changes, which needs nobody's yes: the CLI's first try, so that an apply with
+     * nothing to do plans once, under the lock, and records; a plan with changes is shown and asked about.
+     */
+    Approval NOTHING_TO_DO = new NothingToDo();
+
     /** Run only the plan a human approved; a different plan under the lock changes nothing. */
     static Approval of(Plan approved) {
         return new OfPlan(approved);
@@ -24,6 +30,13 @@ public sealed interface Approval {
         @Override
         public boolean allows(Plan plan) {
             return true;
+        }
+    }
+
+    record NothingToDo() implements Approval {
+        @Override
+        public boolean allows(Plan plan) {
+            return !plan.hasChanges();
         }
     }
 

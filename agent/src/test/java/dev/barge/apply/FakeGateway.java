@@ -35,6 +35,8 @@ public final class FakeGateway implements DockerGateway {
 
     public final List<String> calls = Collections.synchronizedList(new ArrayList<>());
     public final Set<String> localImages = Collections.synchronizedSet(new HashSet<>());
+    /** How often the engine was observed: once per plan. */
+    public final java.util.concurrent.atomic.AtomicInteger observations = new java.util.concurrent.atomic.AtomicInteger();
     final Set<String> unpullable = new HashSet<>();
     /** Container name → exit code it exits with once started; absent: it keeps running. */
     public final Map<String, Integer> exitsWith = new HashMap<>();
@@ -92,6 +94,7 @@ public final class FakeGateway implements DockerGateway {
      */
     @Override
     public synchronized ActualState observe(Set<String> imageRefs) {
+        observations.incrementAndGet();
         List<ActualState.Container> list = new ArrayList<>();
         containers.values().forEach(f -> {
             ContainerRequest r = requests.get(f.name);

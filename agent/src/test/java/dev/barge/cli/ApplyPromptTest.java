@@ -120,4 +120,30 @@ class ApplyPromptTest {
         assertThat(code).isZero();
         assertThat(out.toString()).contains("for node host-1.");
     }
+
+    /** Issue 13: an apply with nothing to do plans once (it planned twice: a preview, then under the lock). */
+    @Test
+    void anApplyWithNothingToDoPlansOnceAsksNothingPullsNothingAndRecordsOneEntry() {
+        assertThat(apply("yes\n", true).code()).isZero();
+        engine.calls.clear();
+        engine.observations.set(0);
+
+        Run r = apply("", true);
+
+        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("No changes").contains("Apply complete (no-changes)").doesNotContain("Apply these changes?");
+        assertThat(engine.observations).hasValue(1);
+        assertThat(engine.calls).noneMatch(c -> c.startsWith("pull ") || c.startsWith("create ") || c.startsWith("start ")
+                || c.startsWith("stop ") || c.startsWith("remove "));
+        assertThat(new StateStore(state).history()).extracting(e -> e.outcome())
+                .containsExactly(HistoryOutcome.APPLIED, HistoryOutcome.NO_CHANGES);
+    }
+
+    @Test
+    void anApplyWithChangesStillShowsThePlanBeforeAskingAndRunsOnlyThatPlan() {
+        Run r = apply("yes\n", true);
+        assertThat(r.out()).containsOnlyOnce("Plan: 2 to create");
+        assertThat(r.out().indexOf("Plan: 2 to create")).isLessThan(r.out().indexOf("Apply these changes?"));
+        assertThat(engine.calls).containsOnlyOnce("create itprompt-web-1");
+    }
 }

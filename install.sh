@@ -257,6 +257,9 @@ if [ -z "$release_dir" ]; then
     barge-*) ;;
     *) die "$tarball is not a barge release (no barge-VERSION/ inside): pass the tarball mvn package builds" ;;
   esac
+  if tar -tzf "$tarball" | grep -qv -e "^$top/" -e "^$top\$"  || tar -tzf "$tarball" | grep -q '\(^\|/\)\.\.\(/\|$\)'; then
+    die "$tarball has files outside $top/: it is not a release mvn package built, download it again"
+  fi
   tar_version=${top#barge-}
   [ -z "$version" ] || [ "$version" = "$tar_version" ] || die "$tarball holds barge $tar_version, not $version: pass the matching --from or --version"
   version=$tar_version
@@ -528,7 +531,8 @@ if [ "$write_config" -eq 1 ]; then
     say "  age_identities: [$AGE_KEY]"
     say "state_dir: $STATE"
   } >"$work/agent.yaml"
-  if [ "$dry" -eq 0 ] || has java; then
+  # a dry run has not made the key files this config names, so only a real run can validate it
+  if [ "$dry" -eq 0 ]; then
     validate_config "$work/agent.yaml" \
       || die "the options make an invalid agent config ($(grep -m 1 . "$work/validate.out")): correct them and run again"
   fi
@@ -577,7 +581,9 @@ else
     run systemctl enable --quiet barge.service
     mark_changed
   fi
-  if [ "$no_start" -eq 1 ]; then
+  if [ "$no_start" -eq 1 ] && systemctl is-active --quiet barge.service; then
+    say "    enabled and running (--no-start leaves it as it is)"
+  elif [ "$no_start" -eq 1 ]; then
     say "    enabled, not started (--no-start): start it with systemctl start barge"
   elif ! systemctl is-active --quiet barge.service; then
     run systemctl start barge.service || die "could not start barge.service: see journalctl -u barge"

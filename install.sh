@@ -295,7 +295,8 @@ else
         apt_updated=1
       fi
       for p in openjdk-17-jre-headless openjdk-21-jre-headless openjdk-25-jre-headless; do
-        if apt-cache show "$p" >/dev/null 2>&1; then pkg=$p; break; fi
+        # no package cache files written: a dry run must not change /var/cache/apt either
+        if apt-cache -o Dir::Cache::pkgcache= -o Dir::Cache::srcpkgcache= show "$p" >/dev/null 2>&1; then pkg=$p; break; fi
       done
       [ -n "$pkg" ] || pkg=openjdk-17-jre-headless
       apt_install "$pkg" ;;

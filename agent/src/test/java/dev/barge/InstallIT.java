@@ -11,8 +11,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import com.github.dockerjava.api.model.AccessMode;
+import com.github.dockerjava.api.model.Bind;
+import com.github.dockerjava.api.model.Volume;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer.OrderAnnotation;
@@ -20,7 +24,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.testcontainers.containers.BindMode;
 import org.testcontainers.containers.Container.ExecResult;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.utility.DockerImageName;
@@ -43,9 +46,13 @@ class InstallIT {
     private static final int PORT = 19641;
     private static final String LISTEN = "127.0.0.1:19642";
     private static final String OPTIONS = "--source file:///srv/git/config.git --labels itinst=vm,role=web --node itinst-vm";
-    /** Everything install.sh may touch; /proc, /sys, /dev, /run and /tmp (its work dir) are not the machine's files. */
+    /**
+     * Everything install.sh may touch. Not: /proc, /sys, /dev, /run, /tmp (its work dir), systemd's and the
+     * journal's own files, and /var/lib/barge, which a running agent writes (the install steps check it apart).
+     */
     private static final String LISTING = "find / -xdev \\( -path /proc -o -path /sys -o -path /dev -o -path /run -o -path /tmp"
-            + " -o -path /var/lib/systemd -o -path /var/log/journal \\) -prune -o -printf '%p %y %m %s %T@ %l\\n' | sort";
+            + " -o -path /var/lib/systemd -o -path /var/log/journal -o -path /var/lib/barge \\) -prune"
+            + " -o -printf '%p %y %m %s %T@ %l\\n' | sort";
 
     private final Path repoRoot = Path.of(System.getProperty("user.dir")).getParent();
     private final Path tarball = Path.of(System.getProperty("barge.tarball", "target/barge.tar.gz")).toAbsolutePath();
@@ -209,7 +216,8 @@ class InstallIT {
                 + " && tar -czf /tmp/barge-" + next + ".tar.gz barge-" + next
                 + " && cd /tmp && sha256sum barge-" + next + ".tar.gz > barge-" + next + ".tar.gz.sha256");
         assertThat(repack.getExitCode()).as(repack.getStderr()).isZero();
-        String kept = "sha256sum /etc/barge/agent.yaml /etc/barge/age.key /var/lib/barge/state.json";
+        // the running agent rewrites state.json (each reconcile's attempt); what it applied stays
+        String kept = "sha256sum /etc/barge/agent.yaml /etc/barge/age.key; grep applied_commit /var/lib/barge/state.json";
         String before = sh(kept).getStdout();
         String pid = systemd ? sh("systemctl show -p MainPID --value barge").getStdout().strip() : null;
 
@@ -254,15 +262,21 @@ class InstallIT {
     }
 
     private GenericContainer<?> bootVm(boolean withSystemd) {
+        List<Bind> binds = new ArrayList<>(List.of(
+                new Bind("/var/run/docker.sock", new Volume("/var/run/docker.sock")),
+                new Bind(gitDir.toString(), new Volume("/srv/git"), AccessMode.ro)));
+        if (withSystemd) {
+            // systemd wants to see (not change) the cgroup tree; this works on cgroup v1 hosts
+            binds.add(new Bind("/sys/fs/cgroup", new Volume("/sys/fs/cgroup"), AccessMode.ro));
+        }
+        // binds set on the create command: Testcontainers' own file binds first try a helper image (alpine),
+        // which no registry here serves
         GenericContainer<?> c = new GenericContainer<>(DockerImageName.parse(IMAGE))
                 .withNetworkMode("host")
-                .withFileSystemBind("/var/run/docker.sock", "/var/run/docker.sock", BindMode.READ_WRITE)
-                .withFileSystemBind(gitDir.toString(), "/srv/git", BindMode.READ_ONLY)
+                .withCreateContainerCmdModifier(cmd -> cmd.getHostConfig().withBinds(binds))
                 .withLabel("dev.barge.test", "itinst");
         if (withSystemd) {
-            // systemd wants its own /run and to see (not change) the cgroup tree; this works on cgroup v1 hosts
             c.withTmpFs(Map.of("/run", "rw,exec", "/run/lock", "rw"))
-                    .withFileSystemBind("/sys/fs/cgroup", "/sys/fs/cgroup", BindMode.READ_ONLY)
                     .withCommand("/sbin/init");
         } else {
             c.withCommand("sleep", "infinity");

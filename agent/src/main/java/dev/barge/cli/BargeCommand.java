@@ -142,16 +142,15 @@ public final class BargeCommand implements Runnable {
         return (BargeCommand) spec.root().userObject();
     }
 
-    /** The version from the jar manifest, or "dev" when run from classes. */
+    /** The version from the pom, as the build recorded it. */
     static String version() {
-        String v = BargeCommand.class.getPackage().getImplementationVersion();
-        return v == null ? "dev" : v;
+        return BuildInfo.current().version();
     }
 
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"barge " + version()};
+            return new String[] {"barge " + version() + " (commit " + BuildInfo.current().commit() + ")"};
         }
     }
 }

@@ -44,10 +44,10 @@ final class StackBuilder {
         ComposeProject project = null;
         if (compose.isObject()) {
             project = ComposeParser.parse(stack.doc(), stack.composePointer(),
-                    new ComposeParser.Context(name, "", variables, tree, secrets), problems);
+                    new ComposeParser.Context(name, "", variables, tree, secrets, stack.profiles()), problems);
         } else if (compose.isTextual()) {
             if (composeFile != null) {
-                project = parseFile(stack, composeFile, name, variables, problems);
+                project = parseFile(stack, composeFile, variables, problems);
             }
         }
         if (project == null && problems.size() == before && (compose.isObject() || composeFile != null)) {
@@ -113,8 +113,7 @@ final class StackBuilder {
         return resolved.get();
     }
 
-    private ComposeProject parseFile(DeclaredStack stack, String file, String name, Map<String, Variable> variables,
-                                     Problems problems) {
+    private ComposeProject parseFile(DeclaredStack stack, String file, Map<String, Variable> variables, Problems problems) {
         int before = problems.size();
         List<SourceDocument> docs = DocumentReader.read(file, tree.read(file).orElseThrow(), problems);
         if (docs.size() != 1) {
@@ -124,7 +123,7 @@ final class StackBuilder {
             }
             return null;
         }
-        return ComposeParser.parse(docs.get(0), "", new ComposeParser.Context(name, RepoPaths.parent(file), variables, tree,
-                secrets), problems);
+        return ComposeParser.parse(docs.get(0), "", new ComposeParser.Context(stack.name() == null ? "" : stack.name(),
+                RepoPaths.parent(file), variables, tree, secrets, stack.profiles()), problems);
     }
 }

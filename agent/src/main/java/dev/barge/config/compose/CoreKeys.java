@@ -106,7 +106,7 @@ final class CoreKeys {
         }
         node.onlyKeys(Set.of("driver", "options"));
         String driver = node.child("driver").text();
-        if (driver != null && !EngineNames.LOGGING_DRIVERS.contains(driver)) {
+        if (driver != null && !node.child("driver").sensitive() && !EngineNames.LOGGING_DRIVERS.contains(driver)) {
             node.child("driver").report("logging driver " + driver + " is not supported: use json-file, local, syslog,"
                     + " journald, gelf, fluentd, awslogs, splunk, gcplogs, loki or none");
         }

@@ -21,4 +21,15 @@ public final class EngineNames {
 
     private EngineNames() {
     }
+
+    /** In any case, with or without CAP_, as the Docker CLI takes it. */
+    public static boolean isCapability(String name) {
+        return CAPABILITIES.contains(capability(name));
+    }
+
+    /** The engine's name of a capability written as {@code cap_chown}, {@code CAP_CHOWN} or {@code chown}. */
+    public static String capability(String name) {
+        String upper = name.toUpperCase(java.util.Locale.ROOT);
+        return upper.startsWith("CAP_") ? upper.substring(4) : upper;
+    }
 }

@@ -1,7 +1,6 @@
 package dev.barge.config.compose;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
 import dev.barge.config.ConfigLoader;

@@ -58,6 +58,8 @@ final class ValidateCommand implements Callable<Integer> {
                 return Failure.REFUSED.exitCode();
             }
         }
+        state.deployments().stream().flatMap(d -> d.stacks().stream()).flatMap(s -> s.warnings().stream()).distinct()
+                .forEach(w -> out.println("warning: " + Printable.escape(w)));
         long stacks = state.deployments().stream().mapToLong(d -> d.stacks().size()).sum();
         long services = state.deployments().stream().flatMap(d -> d.stacks().stream())
                 .mapToLong((StackSpec s) -> s.project().services().size()).sum();

@@ -11,10 +11,11 @@ import java.util.Map;
  * inline spec, anything else already reported by the schema check. Pointers are into {@code doc}.
  */
 record DeclaredStack(String name, JsonNode compose, Map<String, String> env, List<String> envFiles, StackSpec.Drift drift,
-                     Duration healthTimeout, SourceDocument doc, String pointer, String composeKey) {
+                     Duration healthTimeout, SourceDocument doc, String pointer, String composeKey, List<String> profiles) {
     DeclaredStack {
         env = Map.copyOf(env);
         envFiles = List.copyOf(envFiles);
+        profiles = List.copyOf(profiles);
     }
 
     String composePointer() {

@@ -23,7 +23,7 @@ import java.util.Map;
 /**
  * Reads YAML (several documents allowed) and JSON (with // and /* comments) into {@link SourceDocument}s
  * that remember the line of every node. YAML follows Compose's reading: {@code yes/no/on/off} stay
- * strings, duplicate keys are an error. A syntax error becomes a {@link Problem} with its line.
+ * strings, duplicate keys are an error, {@code <<:} merge keys merge (see {@link MergeKeys}). A syntax error becomes a {@link Problem} with its line.
  */
 public final class DocumentReader {
     private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
@@ -146,7 +146,7 @@ public final class DocumentReader {
             if (yaml != null) {
                 checkTag(token);
                 if (yaml.isCurrentAlias()) {
-                    return alias(depth);
+                    return alias(pointer, depth, lines);
                 }
             }
             String anchor = yaml == null ? null : token.isStructStart() ? yaml.getObjectId()
@@ -163,20 +163,28 @@ public final class DocumentReader {
                         "binary values (!!binary) are not supported: write the value as a string");
                 default -> throw new JsonParseException(parser, "unexpected " + token.asString());
             };
-            anchors.remember(anchor, node);
+            anchors.remember(anchor, node, pointer, lines);
             return node;
         }
 
         private ObjectNode object(String pointer, int depth, Map<String, Integer> lines) throws IOException {
             ObjectNode object = NODES.objectNode();
+            List<MergeKeys.Source> merged = null;
+            int mergeAt = 0;
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String key = parser.currentName();
                 String child = SourceDocument.child(pointer, key);
                 lines.put(child, line());
                 parser.nextToken();
-                object.set(key, value(child, depth + 1, lines));
+                JsonNode value = value(child, depth + 1, lines);
+                if (yaml != null && MergeKeys.KEY.equals(key)) {
+                    merged = MergeKeys.sources(value, child);
+                    mergeAt = object.size();
+                } else {
+                    object.set(key, value);
+                }
             }
-            return object;
+            return merged == null ? object : MergeKeys.apply(object, mergeAt, merged, pointer, lines);
         }
 
         private ArrayNode array(String pointer, int depth, Map<String, Integer> lines) throws IOException {
@@ -188,14 +196,16 @@ public final class DocumentReader {
             return array;
         }
 
-        private JsonNode alias(int depth) throws IOException {
+        /** A copy of the anchored value; its nodes keep the lines of the anchor's, the alias itself its own. */
+        private JsonNode alias(String pointer, int depth, Map<String, Integer> lines) throws IOException {
             String name = parser.getText();
-            JsonNode target = anchors.resolve(name, depth);
+            YamlAnchors.Copy target = anchors.resolve(name, depth);
             if (target == null) {
                 throw new YamlAnchors.Unreadable("alias *" + name + " names no anchor (&" + name
                         + ") written before it: define the anchor first");
             }
-            return target;
+            MergeKeys.copyLines(target.lines(), target.pointer(), lines, pointer, target.value(), false);
+            return target.value();
         }
 
         /** Tags of YAML's core schema are read as their types; any other (!!python/object, !reset) is refused. */

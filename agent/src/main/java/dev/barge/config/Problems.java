@@ -8,6 +8,22 @@ import java.util.List;
 public final class Problems {
     // a set: a compose file used by several stacks reports each of its problems once
     private final java.util.Set<Problem> found = new LinkedHashSet<>();
+    // warnings do not stop a load; a list, so that each stack using a compose file gets that file's warnings
+    private final List<Problem> warnings = new ArrayList<>();
+
+    /** Something Compose accepts with a warning: reported by validate, render, plan and the agent, never thrown. */
+    public void warn(SourceDocument doc, String pointer, String message) {
+        warnings.add(new Problem(doc.file(), doc.lineOf(pointer), pointer, message));
+    }
+
+    public int warningCount() {
+        return warnings.size();
+    }
+
+    /** The warnings added since the first {@code from}, in the order they were found. */
+    public List<Problem> warningsFrom(int from) {
+        return List.copyOf(warnings.subList(from, warnings.size()));
+    }
 
     public void add(Problem problem) {
         found.add(problem);

@@ -17,7 +17,7 @@ import java.util.Optional;
 
 /**
  * Turns a {@link DeclaredStack} into a {@link StackSpec}: gathers its variables (barge.yaml defaults,
- * then env_files in order, then env: later wins) and has the compose parser read its compose file or
+ * the compose file's .env, then env_files in order, then env: later wins) and has the compose parser read its compose file or
  * inline spec. A compose file's relative paths are resolved against its directory; an inline spec's
  * against the repo root, the same base its own {@code compose:} paths use.
  */
@@ -36,18 +36,18 @@ final class StackBuilder {
     StackSpec build(DeclaredStack stack, String deployment, Problems problems) {
         String name = stack.name() == null ? "" : stack.name();
         int first = problems.size();
-        Map<String, Variable> variables = variables(stack, problems);
+        int firstWarning = problems.warningCount();
         JsonNode compose = stack.compose();
+        String composeFile = compose.isTextual() ? composeFile(stack, compose.asText(), problems) : null;
+        Map<String, Variable> variables = variables(stack, composeFile, problems);
         int before = problems.size();
         ComposeProject project = null;
-        String composeFile = null;
         if (compose.isObject()) {
             project = ComposeParser.parse(stack.doc(), stack.composePointer(),
-                    new ComposeParser.Context(name, "", variables, tree, secrets), problems);
+                    new ComposeParser.Context(name, "", variables, tree, secrets, stack.profiles()), problems);
         } else if (compose.isTextual()) {
-            composeFile = composeFile(stack, compose.asText(), problems);
             if (composeFile != null) {
-                project = parseFile(stack, composeFile, name, variables, problems);
+                project = parseFile(stack, composeFile, variables, problems);
             }
         }
         if (project == null && problems.size() == before && (compose.isObject() || composeFile != null)) {
@@ -56,7 +56,10 @@ final class StackBuilder {
         Redaction redaction = redaction(variables, project);
         problems.redactFrom(first, redaction::apply);
         Origin origin = new Origin(stack.doc().file(), stack.doc().lineOf(stack.pointer()));
-        return new StackSpec(name, deployment, composeFile, project, stack.drift(), stack.healthTimeout(), origin, redaction);
+        List<String> warnings = problems.warningsFrom(firstWarning).stream()
+                .map(w -> redaction.apply(w.render())).distinct().toList();
+        return new StackSpec(name, deployment, composeFile, project, stack.drift(), stack.healthTimeout(), origin, redaction,
+                warnings);
     }
 
     /** Every secret value the stack was resolved with: its sensitive variables and the secret entries of compose env_file:. */
@@ -73,9 +76,19 @@ final class StackBuilder {
         return Redaction.of(values);
     }
 
-    private Map<String, Variable> variables(DeclaredStack stack, Problems problems) {
+    /**
+     * barge.yaml's defaults, then the {@code .env} beside the compose file (as Compose reads it, plain or
+     * sops-encrypted), then env_files in order, then env: later wins.
+     */
+    private Map<String, Variable> variables(DeclaredStack stack, String composeFile, Problems problems) {
         Map<String, Variable> variables = new LinkedHashMap<>();
         settings.defaultEnv().forEach((k, v) -> variables.put(k, Variable.plain(v)));
+        if (composeFile != null) {
+            String dotEnv = RepoPaths.parent(composeFile).isEmpty() ? ".env" : RepoPaths.parent(composeFile) + "/.env";
+            if (tree.read(dotEnv).isPresent()) {
+                variables.putAll(StackEnv.read(tree, secrets, dotEnv, stack.doc(), stack.composePointer(), problems));
+            }
+        }
         List<String> files = stack.envFiles();
         for (int i = 0; i < files.size(); i++) {
             variables.putAll(StackEnv.read(tree, secrets, files.get(i), stack.doc(), stack.envFilePointer(i), problems));
@@ -100,8 +113,7 @@ final class StackBuilder {
         return resolved.get();
     }
 
-    private ComposeProject parseFile(DeclaredStack stack, String file, String name, Map<String, Variable> variables,
-                                     Problems problems) {
+    private ComposeProject parseFile(DeclaredStack stack, String file, Map<String, Variable> variables, Problems problems) {
         int before = problems.size();
         List<SourceDocument> docs = DocumentReader.read(file, tree.read(file).orElseThrow(), problems);
         if (docs.size() != 1) {
@@ -111,7 +123,7 @@ final class StackBuilder {
             }
             return null;
         }
-        return ComposeParser.parse(docs.get(0), "", new ComposeParser.Context(name, RepoPaths.parent(file), variables, tree,
-                secrets), problems);
+        return ComposeParser.parse(docs.get(0), "", new ComposeParser.Context(stack.name() == null ? "" : stack.name(),
+                RepoPaths.parent(file), variables, tree, secrets, stack.profiles()), problems);
     }
 }

@@ -6,12 +6,16 @@ import java.util.Map;
 
 /**
  * The anchors of one YAML file and the values they name, so that an alias reads as a copy of the
- * anchored value (a later {@code <<:} merge key builds on this). Bounded: the nodes all aliases of a
+ * anchored value, and a {@code <<:} merge key as the copies it merges. Bounded: the nodes all aliases of a
  * file add are capped at {@link TextBounds#MAX_ALIAS_NODES}, and a copy may not nest deeper than
  * {@link TextBounds#MAX_DEPTH}, so an alias bomb is refused before it costs memory.
  */
 final class YamlAnchors {
-    private record Anchored(JsonNode value, int nodes, int height) {
+    private record Anchored(JsonNode value, int nodes, int height, String pointer, Map<String, Integer> lines) {
+    }
+
+    /** A copy of an anchored value, and where its nodes were written: their lines go with the copy. */
+    record Copy(JsonNode value, String pointer, Map<String, Integer> lines) {
     }
 
     private final Map<String, Anchored> named = new HashMap<>();
@@ -26,14 +30,15 @@ final class YamlAnchors {
         this.source = source;
     }
 
-    void remember(String name, JsonNode value) {
+    /** {@code pointer} is where the anchored value stands in the document whose lines are {@code lines}. */
+    void remember(String name, JsonNode value, String pointer, Map<String, Integer> lines) {
         if (name != null) {
-            named.put(name, new Anchored(value, TextBounds.nodes(value), TextBounds.height(value)));
+            named.put(name, new Anchored(value, TextBounds.nodes(value), TextBounds.height(value), pointer, lines));
         }
     }
 
     /** A copy of the value anchored as {@code name}, to be placed at {@code depth}; null when no anchor has that name. */
-    JsonNode resolve(String name, int depth) {
+    Copy resolve(String name, int depth) {
         Anchored anchored = named.get(name);
         if (anchored == null) {
             return null;
@@ -47,7 +52,7 @@ final class YamlAnchors {
             throw new Unreadable("aliases expand to more than " + TextBounds.MAX_ALIAS_NODES
                     + " values, the limit for a file: repeat less through aliases");
         }
-        return anchored.value().deepCopy();
+        return new Copy(anchored.value().deepCopy(), anchored.pointer(), anchored.lines());
     }
 
     /** The anchor written before the scalar that starts at this code point offset ({@code &name value}), or null. */

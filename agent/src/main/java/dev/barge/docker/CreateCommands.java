@@ -20,7 +20,6 @@ import dev.barge.config.model.ServiceSpec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /** Writes a {@link ContainerRequest} into docker-java's create command; no I/O. */
 final class CreateCommands {
@@ -194,7 +193,7 @@ final class CreateCommands {
         Capability[] caps = new Capability[names.size()];
         for (int i = 0; i < caps.length; i++) {
             try {
-                caps[i] = Capability.valueOf(names.get(i).toUpperCase(Locale.ROOT));
+                caps[i] = Capability.valueOf(dev.barge.config.compose.EngineNames.capability(names.get(i)));
             } catch (IllegalArgumentException e) {
                 throw BargeException.badInput(where + ": capability " + names.get(i)
                         + " is unknown: use a Linux capability name such as NET_ADMIN");

@@ -63,6 +63,7 @@ public final class Planner {
         }
         SortedMap<String, StackSpec> stacks = stacksByName(slice, node);
         List<String> warnings = new ArrayList<>();
+        stacks.values().forEach(stack -> warnings.addAll(stack.warnings()));
         Map<String, Map<String, List<Container>>> running = containersByStack(actual, warnings);
         ContainerDecision decision = new ContainerDecision(key, prior, imageIds(actual), options.commit());
         ResourcePlanner resources = new ResourcePlanner(stacks, actual, key.owner(), options.removeVolumes());

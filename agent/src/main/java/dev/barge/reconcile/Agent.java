@@ -317,6 +317,7 @@ public final class Agent implements EngineEvents {
             outcome = reconciler.run(intent, trigger, Approval.AUTO, new RunListener() {
                 @Override
                 public void planned(Planned planned) {
+                    planned.plan().warnings().forEach(w -> log.line("  warning: " + w));
                     // the containers this apply stops, replaces or removes: their events are barge's own doing
                     touched = planned.plan().changes().stream()
                             .filter(c -> c instanceof ContainerChange cc && cc.action() != Action.NONE)

@@ -34,7 +34,7 @@ public final class DigestPins {
             });
             ComposeProject project = new ComposeProject(services, stack.project().networks(), stack.project().volumes());
             return new NodeSlice.Selected(new StackSpec(stack.name(), stack.deployment(), stack.composeFile(), project,
-                    stack.drift(), stack.healthTimeout(), stack.origin()), selected.why());
+                    stack.drift(), stack.healthTimeout(), stack.origin(), stack.redaction(), stack.warnings()), selected.why());
         }).toList(), slice.rejected());
     }
 
@@ -46,7 +46,7 @@ public final class DigestPins {
         return new NodeSlice(slice.node(), slice.stacks().stream().map(selected -> {
             StackSpec s = selected.stack();
             return s.healthTimeout() != null ? selected : new NodeSlice.Selected(new StackSpec(s.name(), s.deployment(),
-                    s.composeFile(), s.project(), s.drift(), timeout, s.origin()), selected.why());
+                    s.composeFile(), s.project(), s.drift(), timeout, s.origin(), s.redaction(), s.warnings()), selected.why());
         }).toList(), slice.rejected());
     }
 }

@@ -24,6 +24,7 @@ public final class ComposeView {
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
             .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
+            .stringQuotingChecker(new Yaml11Quoting())
             .build());
 
     private ComposeView() {
@@ -86,7 +87,8 @@ public final class ComposeView {
         return m;
     }
 
-    private static String write(Object tree) {
+    /** Reads back the same under any YAML 1.1 reader: a string that looks like another type is quoted. */
+    static String write(Object tree) {
         try {
             return YAML.writeValueAsString(tree);
         } catch (JsonProcessingException e) {

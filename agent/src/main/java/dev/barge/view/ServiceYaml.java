@@ -87,7 +87,13 @@ final class ServiceYaml {
         putIf(m, "oom_kill_disable", r.oomKillDisable());
         putIf(m, "shm_size", r.shmSize());
         Map<String, Object> ulimits = new LinkedHashMap<>();
-        r.ulimits().forEach((k, u) -> ulimits.put(k, Map.of("soft", u.soft(), "hard", u.hard())));
+        r.ulimits().forEach((k, u) -> {
+            // ordered: Map.of iterates in a different order on each JVM, and render must print the same every time
+            Map<String, Object> limit = new LinkedHashMap<>();
+            limit.put("soft", u.soft());
+            limit.put("hard", u.hard());
+            ulimits.put(k, limit);
+        });
         putIf(m, "ulimits", ulimits);
         var sec = s.security();
         putIf(m, "privileged", sec.privileged() ? true : null);

@@ -109,7 +109,8 @@ class BoundedReadingTest {
         assertThat(problems.isEmpty()).isTrue();
         assertThat(doc.root().at("/services/web/image").asText()).isEqualTo("busybox:1.36");
         assertThat(doc.root().at("/services/web/command").toString()).isEqualTo("[\"sh\",\"-c\",\"true\"]");
-        assertThat(doc.lineOf("/services/web/command/1")).isEqualTo(6);
+        assertThat(doc.lineOf("/services/web/command")).isEqualTo(6);
+        assertThat(doc.lineOf("/services/web/command/1")).as("aliased content points where it is written").isEqualTo(2);
         assertThat(onlyProblem("c.yaml", "image: *nothing\n").message())
                 .isEqualTo("alias *nothing names no anchor (&nothing) written before it: define the anchor first");
     }

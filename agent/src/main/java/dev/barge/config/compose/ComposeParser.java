@@ -33,9 +33,15 @@ public final class ComposeParser {
      * @param secrets   decrypts sops files named by env_file and secrets
      */
     public record Context(String stack, String baseDir, Map<String, Variable> variables, FileTree tree,
-                          SecretReader secrets) {
+                          SecretReader secrets, java.util.List<String> profiles) {
         public Context {
             variables = Map.copyOf(variables);
+            profiles = java.util.List.copyOf(profiles);
+        }
+
+        /** No profile active: only the services without profiles: run. */
+        public Context(String stack, String baseDir, Map<String, Variable> variables, FileTree tree, SecretReader secrets) {
+            this(stack, baseDir, variables, tree, secrets, java.util.List.of());
         }
     }
 
@@ -77,6 +83,7 @@ public final class ComposeParser {
             }
         }
         DependencyCycles.report(services, serviceNodes);
+        Profiles.select(services, serviceNodes, context.profiles());
 
         Map<String, NetworkSpec> projectNetworks = new LinkedHashMap<>(networks);
         if (services.values().stream().anyMatch(s -> s.networks().containsKey(NetworkKeys.DEFAULT))) {

@@ -51,7 +51,7 @@ final class CoreKeys {
 
     private static String image(Node node) {
         String image = node.text();
-        if (image != null && image.isBlank()) {
+        if (image != null && (image.isBlank() || image.chars().anyMatch(Character::isWhitespace))) {
             return node.expected("an image reference such as nginx:1.27");
         }
         return image;
@@ -105,7 +105,12 @@ final class CoreKeys {
             return null;
         }
         node.onlyKeys(Set.of("driver", "options"));
-        return new Logging(node.child("driver").text(), KeyValues.strings(node.child("options")));
+        String driver = node.child("driver").text();
+        if (driver != null && !node.child("driver").sensitive() && !EngineNames.LOGGING_DRIVERS.contains(driver)) {
+            node.child("driver").report("logging driver " + driver + " is not supported: use json-file, local, syslog,"
+                    + " journald, gelf, fluentd, awslogs, splunk, gcplogs, loki or none");
+        }
+        return new Logging(driver, KeyValues.strings(node.child("options")));
     }
 
     /** {@code host:ip} or {@code host=ip} items, or a mapping of host to ip; kept as {@code host:ip}. */

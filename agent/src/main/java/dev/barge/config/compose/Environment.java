@@ -31,10 +31,18 @@ final class Environment {
     private static void envFile(Node node, ServiceDraft draft, Scope scope) {
         Node pathNode = node;
         boolean required = true;
+        boolean raw = false;
         if (node.isObject()) {
-            node.onlyKeys(Set.of("path", "required"));
+            node.onlyKeys(Set.of("path", "required", "format"));
             pathNode = node.child("path");
             required = !Boolean.FALSE.equals(node.child("required").bool());
+            String format = node.child("format").text();
+            if (format != null && !format.equals("raw")) {
+                node.child("format").report("env_file format '" + format + "' is not one Compose knows: write raw (values"
+                        + " taken as written), or leave format out for dotenv");
+                return;
+            }
+            raw = "raw".equals(format);
             if (pathNode.absent()) {
                 node.report("an env_file entry needs path:");
                 return;
@@ -55,10 +63,24 @@ final class Environment {
             if (decrypted != null) {
                 decrypted.forEach((k, v) -> variables.put(k, new Variable(v, true)));
             }
+        } else if (raw) {
+            rawLines(content).forEach((k, v) -> variables.put(k, Variable.plain(v)));
         } else {
             variables.putAll(DotEnv.parse(repoPath, content, scope.context().variables(), node.input().problems()));
         }
         variables.forEach((key, value) -> set(draft, key, value));
+    }
+
+    /** {@code format: raw}: KEY=VALUE lines taken as written, no quotes, escapes or ${VAR}; # starts a comment line. */
+    static Map<String, String> rawLines(byte[] content) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String line : new String(content, java.nio.charset.StandardCharsets.UTF_8).split("\r?\n")) {
+            int eq = line.indexOf('=');
+            if (!line.isBlank() && !line.stripLeading().startsWith("#") && eq > 0) {
+                out.put(line.substring(0, eq).strip(), line.substring(eq + 1));
+            }
+        }
+        return out;
     }
 
     private static void environment(Node node, ServiceDraft draft, Scope scope) {

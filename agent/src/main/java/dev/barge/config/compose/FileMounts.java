@@ -24,7 +24,37 @@ final class FileMounts {
             node.list();
             return List.of();
         }
-        return node.items().stream().map(item -> mount(item, declared, draft)).filter(m -> m != null).toList();
+        List<FileMount> mounts = new java.util.ArrayList<>();
+        for (Node item : node.items()) {
+            FileMount mount = mount(item, declared, draft);
+            if (mount != null && checked(item, mount, mounts, draft)) {
+                mounts.add(mount);
+            }
+        }
+        return mounts;
+    }
+
+    /** What apply checks before it writes the file into the container: a plain absolute target, used once; numeric ids. */
+    private static boolean checked(Node item, FileMount mount, List<FileMount> earlier, ServiceDraft draft) {
+        String target = mount.target();
+        if (target.endsWith("/") || java.util.Arrays.stream(target.substring(1).split("/", -1))
+                .anyMatch(s -> s.isEmpty() || s.equals(".") || s.equals(".."))) {
+            item.report("has target '" + target + "' with an empty, . or .. segment: use a plain absolute file path");
+            return false;
+        }
+        boolean taken = java.util.stream.Stream.of(earlier, draft.configs, draft.secrets).flatMap(List::stream)
+                .anyMatch(m -> m.target().equals(target));
+        if (taken) {
+            item.report("targets " + target + ", as another config or secret does: give each its own target");
+            return false;
+        }
+        for (String id : new String[] {mount.uid(), mount.gid()}) {
+            if (id != null && !id.isBlank() && !id.matches("\\d{1,9}")) {
+                item.report("has uid or gid '" + id + "': use a numeric id");
+                return false;
+            }
+        }
+        return true;
     }
 
     private static FileMount mount(Node item, FileObjects declared, ServiceDraft draft) {

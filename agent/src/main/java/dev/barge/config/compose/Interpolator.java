@@ -12,7 +12,7 @@ import java.util.function.Function;
  * {@code ${VAR-default}}, {@code ${VAR:?message}}, {@code ${VAR?message}}, {@code ${VAR:+replacement}},
  * {@code ${VAR+replacement}} and {@code $$} for a literal {@code $}. Defaults, replacements and messages may
  * themselves contain {@code ${...}}; they are evaluated only when used, as in a shell. A variable that is
- * unset and has no default becomes "" (as Compose does). A {@code $} not followed by a name or brace is kept.
+ * unset and has no default becomes "" (as Compose does) and is named in {@link Result#unset()}. A {@code $} not followed by a name or brace is kept.
  * Pure: the only input is the lookup.
  */
 public final class Interpolator {
@@ -20,11 +20,13 @@ public final class Interpolator {
     /**
      * The interpolated text; {@code sensitive} when any substituted value came from a sensitive variable.
      * {@code errors} are one-line messages (required variable missing, malformed {@code ${...}}) that name
-     * variables and the template, never a variable's value.
+     * variables and the template, never a variable's value. {@code unset} names the variables that were
+     * substituted as "" because they are unset and had no default ({@code ${VAR}}, {@code $VAR}): Compose warns.
      */
-    public record Result(String value, boolean sensitive, List<String> errors) {
+    public record Result(String value, boolean sensitive, List<String> errors, List<String> unset) {
         public Result {
             errors = List.copyOf(errors);
+            unset = List.copyOf(unset);
         }
 
         public boolean ok() {
@@ -52,13 +54,14 @@ public final class Interpolator {
     public Result interpolate(String template) {
         Run run = new Run();
         String value = run.expand(template);
-        return new Result(value, run.sensitive, run.errors);
+        return new Result(value, run.sensitive, run.errors, List.copyOf(run.unset));
     }
 
     /** The state of one interpolation: whether a secret was substituted, and what went wrong. */
     private final class Run {
         boolean sensitive;
         final List<String> errors = new ArrayList<>();
+        final java.util.Set<String> unset = new java.util.LinkedHashSet<>();
 
         String expand(String s) {
             StringBuilder out = new StringBuilder(s.length());
@@ -143,7 +146,11 @@ public final class Interpolator {
 
         private String valueOf(String name) {
             Variable variable = lookup.apply(name);
-            return variable == null ? "" : use(variable);
+            if (variable == null) {
+                unset.add(name);
+                return "";
+            }
+            return use(variable);
         }
 
         private String use(Variable variable) {

@@ -1,6 +1,7 @@
 package dev.barge.config.compose;
 
 import dev.barge.config.model.ServiceSpec.Device;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -13,12 +14,23 @@ final class SecurityKeys {
 
     static void register(Map<String, ServiceKey> keys) {
         keys.put("privileged", (v, d, s) -> d.privileged = Boolean.TRUE.equals(v.bool()));
-        keys.put("cap_add", (v, d, s) -> d.capAdd.addAll(v.list()));
-        keys.put("cap_drop", (v, d, s) -> d.capDrop.addAll(v.list()));
+        keys.put("cap_add", (v, d, s) -> d.capAdd.addAll(capabilities(v)));
+        keys.put("cap_drop", (v, d, s) -> d.capDrop.addAll(capabilities(v)));
         keys.put("read_only", (v, d, s) -> d.readOnly = Boolean.TRUE.equals(v.bool()));
         keys.put("security_opt", (v, d, s) -> d.securityOpt.addAll(v.list()));
         keys.put("devices", (v, d, s) -> devices(v, d));
         keys.put("sysctls", (v, d, s) -> d.sysctls.putAll(KeyValues.strings(v, "sysctls", d)));
+    }
+
+    /** Names the engine knows, in any case, as apply takes them. */
+    private static List<String> capabilities(Node node) {
+        List<String> names = node.list();
+        for (String name : node.sensitive() ? List.<String>of() : names) {
+            if (!EngineNames.isCapability(name)) {
+                node.report("capability " + name + " is unknown: use a Linux capability name such as NET_ADMIN (without CAP_)");
+            }
+        }
+        return names;
     }
 
     /** {@code /dev/host[:/dev/container[:rwm]]}. */

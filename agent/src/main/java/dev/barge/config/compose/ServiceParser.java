@@ -21,7 +21,6 @@ final class ServiceParser {
 
     private static final Map<String, String> HINTS = Map.of(
             "build", "barge does not build images; push an image to a registry and use image:",
-            "profiles", "barge chooses stacks with a deployment's match:, not with profiles; remove profiles:",
             "extends", "barge does not merge compose files; write the service out in full",
             "scale", "barge runs one container per service; declare another service for a second one",
             "links", "services reach each other by service name on the stack network; remove links:",
@@ -47,6 +46,7 @@ final class ServiceParser {
         SecurityKeys.register(keys);
         ResourceKeys.register(keys);
         FileMounts.register(keys);
+        Profiles.register(keys);
         return Collections.unmodifiableMap(keys);
     }
 

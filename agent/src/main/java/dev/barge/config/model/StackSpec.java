@@ -6,12 +6,20 @@ import java.time.Duration;
  * One stack (a compose project) of a deployment, with its compose file already interpolated and
  * parsed. {@code composeFile} is repo-relative, or null when the compose spec was inline.
  * {@code redaction} cleans any message about this stack of the secret values it was resolved with.
+ * {@code warnings} are what Compose would accept with a warning (an unset variable), each as
+ * {@code file:line: message}, for validate, render, plan and the agent's log to print.
  */
 public record StackSpec(String name, String deployment, String composeFile, ComposeProject project, Drift drift,
-                        Duration healthTimeout, Origin origin, Redaction redaction) {
+                        Duration healthTimeout, Origin origin, Redaction redaction, java.util.List<String> warnings) {
 
     public StackSpec {
         redaction = redaction == null ? Redaction.NONE : redaction;
+        warnings = warnings == null ? java.util.List.of() : java.util.List.copyOf(warnings);
+    }
+
+    public StackSpec(String name, String deployment, String composeFile, ComposeProject project, Drift drift,
+                     Duration healthTimeout, Origin origin, Redaction redaction) {
+        this(name, deployment, composeFile, project, drift, healthTimeout, origin, redaction, java.util.List.of());
     }
 
     /** A stack resolved without secrets. */

@@ -18,7 +18,7 @@ class ServiceProblemsTest {
         return Stream.of(
                 Arguments.of("build: .", 4, "unknown key 'build' in service app: barge does not build images;"
                         + " push an image to a registry and use image:"),
-                Arguments.of("profiles: [debug]", 4, "unknown key 'profiles' in service app: barge chooses stacks"),
+                Arguments.of("scale: 2", 4, "unknown key 'scale' in service app: barge runs one container"),
                 Arguments.of("frobnicate: 1", 4, "unknown key 'frobnicate' in service app: barge supports cap_add, cap_drop,"),
                 Arguments.of("healthcheck:\n  test: true\n  interval: abc", 6,
                         "'healthcheck.interval' in service app must be a duration such as 30s, 1m30s or 500ms, not 'abc'"),

@@ -111,6 +111,41 @@ public final class DirectoryTree implements FileTree {
     }
 
     @Override
+    public List<String> directories(String directory) {
+        String relative = normalize(directory);
+        try {
+            Entry entry = lookup(relative);
+            if (entry == null || !entry.attributes().isDirectory()) {
+                return List.of();
+            }
+            List<String> folders = new ArrayList<>();
+            try (Stream<Path> children = Files.list(entry.file())) {
+                for (Path child : (Iterable<Path>) children::iterator) {
+                    if (Files.isDirectory(child, NOFOLLOW)) {
+                        folders.add(relative.isEmpty() ? child.getFileName().toString() : relative + "/" + child.getFileName());
+                    }
+                }
+            }
+            return folders.stream().sorted().toList();
+        } catch (IOException e) {
+            throw unreadable(relative, e);
+        }
+    }
+
+    @Override
+    public boolean executable(String path) {
+        String relative = normalize(path);
+        try {
+            Entry entry = lookup(relative);
+            return entry != null && entry.attributes().isRegularFile()
+                    && Files.getPosixFilePermissions(entry.file(), NOFOLLOW)
+                    .contains(java.nio.file.attribute.PosixFilePermission.OWNER_EXECUTE);
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
+        }
+    }
+
+    @Override
     public String describe() {
         return root.toString();
     }

@@ -11,7 +11,8 @@ import java.util.Set;
  * unless {@code name:} is set or the object is external (then {@code name:} or the key itself).
  */
 final class Declarations {
-    private static final Set<String> NETWORK_KEYS = Set.of("driver", "external", "internal", "name", "labels", "driver_opts");
+    private static final Set<String> NETWORK_KEYS = Set.of("driver", "external", "internal", "name", "labels", "driver_opts",
+            "ipam");
     private static final Set<String> VOLUME_KEYS = Set.of("driver", "external", "name", "labels", "driver_opts");
 
     private Declarations() {
@@ -38,8 +39,12 @@ final class Declarations {
             if (common.external() && internal) {
                 value.report("an external network is created outside barge; remove internal:");
             }
+            NetworkSpec.Ipam ipam = NetworkIpam.read(value.child("ipam"));
+            if (common.external() && ipam != null) {
+                value.child("ipam").report("an external network is created outside barge; remove ipam:");
+            }
             networks.put(key, new NetworkSpec(key, common.name(), common.driver(), common.external(), internal,
-                    common.labels(), common.driverOpts()));
+                    common.labels(), common.driverOpts(), ipam));
         }
         return networks;
     }

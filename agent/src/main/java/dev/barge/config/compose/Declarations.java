@@ -78,7 +78,20 @@ final class Declarations {
         value.onlyKeys(keys);
         String name = value.child("name").name();
         String driver = value.child("driver").text();
-        boolean external = Boolean.TRUE.equals(value.child("external").bool());
+        Node externalNode = value.child("external");
+        boolean external;
+        if (externalNode.isObject()) {
+            // the legacy form docker compose still reads: external: {name: x} is external: true, name: x
+            externalNode.onlyKeys(Set.of("name"));
+            String legacy = externalNode.child("name").name();
+            if (name != null && legacy != null && !name.equals(legacy)) {
+                externalNode.report("names " + legacy + " but name: says " + name + "; keep one of them");
+            }
+            name = name != null ? name : legacy;
+            external = true;
+        } else {
+            external = Boolean.TRUE.equals(externalNode.bool());
+        }
         Map<String, String> driverOpts = KeyValues.strings(value.child("driver_opts"));
         if (external && (driver != null || !driverOpts.isEmpty())) {
             value.report("an external object is created outside barge; remove driver and driver_opts");

@@ -23,6 +23,12 @@ final class DeployKeys {
             node.expected("a number of containers from 0 to 100");
             return;
         }
+        if (replicas != 1) {
+            // never silently one container where the file asks for another number
+            node.report("barge runs one container per service: deploy.replicas " + replicas + " is not supported yet;"
+                    + (replicas == 0 ? " remove the service instead" : " declare the other containers as services"));
+            return;
+        }
         draft.replicas = replicas;
     }
 

@@ -178,7 +178,7 @@ public final class CanonicalSpec {
         b.put("platform", e.platform());
         b.put("runtime", e.runtime());
         b.putNonEmpty("links", sorted(e.links()));
-        b.put("deploy.replicas", e.replicas() == 1 ? null : String.valueOf(e.replicas()));
+        // not deploy.replicas: each replica is its own container (container_name), scaling replaces none
     }
 
     private static void execution(Builder b, ServiceSpec.Execution x) {

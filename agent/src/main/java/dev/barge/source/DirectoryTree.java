@@ -90,43 +90,31 @@ public final class DirectoryTree implements FileTree {
 
     @Override
     public List<String> list(String directory) {
-        String relative = normalize(directory);
-        try {
-            Entry entry = lookup(relative);
-            if (entry == null || !entry.attributes().isDirectory()) {
-                return List.of();
-            }
-            List<String> files = new ArrayList<>();
-            try (Stream<Path> children = Files.list(entry.file())) {
-                for (Path child : (Iterable<Path>) children::iterator) {
-                    if (!Files.isDirectory(child, NOFOLLOW)) {
-                        files.add(relative.isEmpty() ? child.getFileName().toString() : relative + "/" + child.getFileName());
-                    }
-                }
-            }
-            return files.stream().sorted().toList();
-        } catch (IOException e) {
-            throw unreadable(relative, e);
-        }
+        return children(directory, false);
     }
 
     @Override
     public List<String> directories(String directory) {
+        return children(directory, true);
+    }
+
+    /** The entries directly in {@code directory} that are folders, or that are not (files and links). */
+    private List<String> children(String directory, boolean folders) {
         String relative = normalize(directory);
         try {
             Entry entry = lookup(relative);
             if (entry == null || !entry.attributes().isDirectory()) {
                 return List.of();
             }
-            List<String> folders = new ArrayList<>();
+            List<String> found = new ArrayList<>();
             try (Stream<Path> children = Files.list(entry.file())) {
                 for (Path child : (Iterable<Path>) children::iterator) {
-                    if (Files.isDirectory(child, NOFOLLOW)) {
-                        folders.add(relative.isEmpty() ? child.getFileName().toString() : relative + "/" + child.getFileName());
+                    if (Files.isDirectory(child, NOFOLLOW) == folders) {
+                        found.add(relative.isEmpty() ? child.getFileName().toString() : relative + "/" + child.getFileName());
                     }
                 }
             }
-            return folders.stream().sorted().toList();
+            return found.stream().sorted().toList();
         } catch (IOException e) {
             throw unreadable(relative, e);
         }

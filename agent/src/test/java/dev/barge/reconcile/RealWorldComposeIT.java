@@ -193,4 +193,21 @@ class RealWorldComposeIT {
         assertThat(docker("inspect", "--format", "{{.HostConfig.NetworkMode}}", "iteng-probe-1"))
                 .isEqualTo("container:" + id("iteng-app-1"));
     }
+
+    @Test
+    void threeReplicasRunThreeContainers() throws IOException {
+        commit("""
+                services:
+                  worker:
+                    image: busybox:1.36
+                    command: [sleep, "600"]
+                    deploy: {replicas: 3}
+                """, Map.of());
+        apply();
+
+        assertThat(docker("ps", "--format", "{{.Names}}", "--filter", "label=dev.barge.stack=" + STACK).lines().sorted())
+                .containsExactly("iteng-worker-1", "iteng-worker-2", "iteng-worker-3");
+        Result again = apply();
+        assertThat(again.out()).contains("No changes.");
+    }
 }

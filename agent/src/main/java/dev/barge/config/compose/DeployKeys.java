@@ -23,13 +23,26 @@ final class DeployKeys {
             node.expected("a number of containers from 0 to 100");
             return;
         }
-        if (replicas != 1) {
-            // never silently one container where the file asks for another number
-            node.report("barge runs one container per service: deploy.replicas " + replicas + " is not supported yet;"
-                    + (replicas == 0 ? " remove the service instead" : " declare the other containers as services"));
+        if (replicas == 0) {
+            node.report("deploy.replicas 0 (a service that does not run) is not supported; remove the service instead");
             return;
         }
         draft.replicas = replicas;
+    }
+
+    /** N containers cannot share one container name or one published host port; Compose refuses both. */
+    static void checkReplicas(Node service, ServiceDraft draft) {
+        if (draft.replicas <= 1) {
+            return;
+        }
+        Node replicas = service.child("deploy").child("replicas");
+        if (draft.containerName != null) {
+            replicas.report("deploy.replicas " + draft.replicas + " needs a container name each: remove container_name");
+        }
+        if (draft.ports.stream().anyMatch(p -> p.published() != null)) {
+            replicas.report("deploy.replicas " + draft.replicas + " containers cannot all publish the same host port:"
+                    + " publish the container port only (ports: [\"80\"]) or run one replica");
+        }
     }
 
     static void restartPolicy(Node node, ServiceDraft draft) {

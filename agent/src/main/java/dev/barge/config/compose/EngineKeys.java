@@ -20,14 +20,11 @@ final class EngineKeys {
     }
 
     static void register(Map<String, ServiceKey> keys) {
-        keys.put("platform", (v, d, s) -> d.platform = matching(v, PLATFORM, "a platform such as linux/amd64 or linux/arm64/v8"));
-        keys.put("runtime", (v, d, s) -> d.runtime = matching(v, RUNTIME, "the name of a runtime the engine knows, such as runc"));
+        keys.put("platform", (v, d, s) -> d.platform = CoreKeys.matching(v, PLATFORM,
+                "a platform such as linux/amd64 or linux/arm64/v8"));
+        keys.put("runtime", (v, d, s) -> d.runtime = CoreKeys.matching(v, RUNTIME,
+                "the name of a runtime the engine knows, such as runc"));
         keys.put("links", EngineKeys::links);
-    }
-
-    private static String matching(Node node, Pattern pattern, String expectation) {
-        String text = node.text();
-        return text == null || pattern.matcher(text).matches() ? text : node.expected(expectation);
     }
 
     private static void links(Node node, ServiceDraft draft, Scope scope) {

@@ -80,6 +80,7 @@ final class ServiceParser {
             service.child("network_mode").report("network_mode and networks cannot be combined; keep one of them");
         }
         draft.impliedDependencies.forEach(draft.dependsOn::putIfAbsent);
+        DeployKeys.checkReplicas(service, draft);
         if (!draft.networksGiven && draft.networkMode == null) {
             draft.networks.put(NetworkKeys.DEFAULT, new NetworkAttachment(List.of(), null));
         }

@@ -79,6 +79,13 @@ public record ServiceSpec(
                 logging, extraHosts, dns, configs, secrets, sensitive, engine);
     }
 
+    /** One replica of the service: the same spec under its own container name. */
+    public ServiceSpec withContainerName(String name) {
+        return new ServiceSpec(this.name, image, name, command, entrypoint, environment, ports, expose, mounts,
+                networks, networkMode, restart, labels, healthcheck, dependsOn, execution, resources, security, pullPolicy,
+                logging, extraHosts, dns, configs, secrets, sensitive, engine);
+    }
+
     /** The same service with other mounts (apply's materialised repo files, inherited anonymous volumes). */
     public ServiceSpec withMounts(List<Mount> newMounts) {
         return new ServiceSpec(name, image, containerName, command, entrypoint, environment, ports, expose, newMounts,

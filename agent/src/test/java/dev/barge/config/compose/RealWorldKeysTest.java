@@ -96,7 +96,7 @@ class RealWorldKeysTest {
                         s -> List.of(s.networkMode(), s.dependsOn().keySet()), List.of("container:the-db", java.util.Set.of("db"))),
                 row("network_mode container: by its compose name", "network_mode: container:web-cache-1",
                         s -> s.dependsOn().keySet(), java.util.Set.of("cache")),
-                row("replicas", "deploy: {replicas: 1}", s -> s.engine().replicas(), 1),
+                row("replicas", "deploy: {replicas: 3}\nports: [\"80\"]", s -> s.engine().replicas(), 3),
                 row("restart_policy any is always", "deploy: {restart_policy: {condition: any}}", ServiceSpec::restart, "always"),
                 row("restart_policy without condition is any", "deploy: {restart_policy: {delay: 5s, window: 1m}}",
                         ServiceSpec::restart, "always"),

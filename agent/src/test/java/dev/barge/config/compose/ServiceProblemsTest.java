@@ -113,8 +113,11 @@ class ServiceProblemsTest {
                 Arguments.of("logging:\n  driver: json-file\n  format: y", 6, "unknown key 'format' in 'logging' in service app (supported: driver, options)"),
                 Arguments.of("deploy:\n  mode: global", 5, "unknown key 'mode' in 'deploy' in service app"),
                 Arguments.of("deploy:\n  replicas: -1", 5, "'deploy.replicas' in service app must be a number of containers"),
-                Arguments.of("deploy:\n  replicas: 3", 5, "'deploy.replicas' in service app: barge runs one container per"
-                        + " service: deploy.replicas 3 is not supported yet; declare the other containers as services"),
+                Arguments.of("deploy:\n  replicas: 0", 5, "'deploy.replicas' in service app: deploy.replicas 0 (a service that"
+                        + " does not run) is not supported; remove the service instead"),
+                Arguments.of("ports: [\"8080:80\"]\ndeploy:\n  replicas: 3", 6, "'deploy.replicas' in service app: deploy.replicas 3"
+                        + " containers cannot all publish the same host port"),
+                Arguments.of("container_name: one\ndeploy:\n  replicas: 2", 6, "deploy.replicas 2 needs a container name each"),
                 Arguments.of("deploy:\n  restart_policy: {condition: sometimes}", 5,
                         "'deploy.restart_policy.condition' in service app must be none, on-failure or any"),
                 Arguments.of("deploy:\n  restart_policy: {max_attempts: -2}", 5, "must be a number of attempts"),

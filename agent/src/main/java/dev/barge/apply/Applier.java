@@ -92,6 +92,7 @@ public final class Applier {
                         + ": nothing of it was changed; apply again");
             }
             StackRun.Result r = run.run(stack, group.getValue(), refused);
+            collectRepoFiles(stack);
             stacks.add(r.stack());
             results.addAll(r.changes());
             hashes.putAll(r.specHashes());
@@ -100,6 +101,22 @@ public final class Applier {
         ApplyReport report = new ApplyReport(stacks, results, images.digests(), hashes, took);
         listener.step(summary(report));
         return report;
+    }
+
+    /** Removes the stack's repo files no container binds any more; the engine not answering leaves them for the next apply. */
+    private void collectRepoFiles(String stack) {
+        RepoTrees trees = RepoTrees.besideSecrets(secrets);
+        if (!trees.holds(stack)) {
+            return;
+        }
+        try {
+            List<String> applied = gateway.observe(java.util.Set.of()).containers().stream()
+                    .filter(c -> stack.equals(c.stack()))
+                    .map(c -> c.labels().getOrDefault(dev.barge.plan.BargeLabels.APPLIED, "")).toList();
+            trees.collect(stack, applied).ifPresent(listener::step);
+        } catch (BargeException e) {
+            listener.step("unused repo files of stack " + stack + " were kept: " + e.getMessage());
+        }
     }
 
     private static String summary(ApplyReport report) {

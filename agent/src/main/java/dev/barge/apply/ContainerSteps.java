@@ -12,6 +12,7 @@ import dev.barge.plan.ContainerChange;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Carries out one container change. A change that fails leaves the engine as it found it where it
@@ -28,11 +29,13 @@ final class ContainerSteps {
     private final HealthGate gate;
     private final DependencyWait dependencies;
     private final SecretFiles secrets;
+    private final RepoTrees repoFiles;
 
     ContainerSteps(DockerGateway gateway, ApplyOptions options, SecretFiles secrets) {
         this.gateway = gateway;
         this.options = options;
         this.secrets = secrets;
+        this.repoFiles = RepoTrees.besideSecrets(secrets);
         this.gate = new HealthGate(gateway, options.pollInterval());
         this.dependencies = new DependencyWait(gateway, options.pollInterval());
     }
@@ -53,7 +56,7 @@ final class ContainerSteps {
         SecretFiles.Written files = secrets.write(c.containerName(), c.specHash(), c.service());
         String id;
         try {
-            id = gateway.createContainer(request(c, files));
+            id = gateway.createContainer(request(c, files, Map.of()));
         } catch (BargeException e) {
             throw undone(e, files);
         }
@@ -82,7 +85,9 @@ final class ContainerSteps {
         boolean resumed = old.name().endsWith(PARKED_SUFFIX);
         String name = resumed ? old.name().substring(0, old.name().length() - PARKED_SUFFIX.length()) : old.name();
         boolean wasRunning = old.running() || resumed;
+        Map<String, String> inherited;
         try {
+            inherited = gateway.anonymousVolumes(old.id());
             gateway.stop(old.id(), stopTimeout(c.service()));
         } catch (BargeException e) {
             throw undone(e, files);
@@ -103,7 +108,7 @@ final class ContainerSteps {
         String newId = null;
         String how;
         try {
-            newId = gateway.createContainer(request(c, files));
+            newId = gateway.createContainer(request(c, files, inherited));
             how = startNew(c, newId);
         } catch (BargeException e) {
             List<String> logs = newId == null ? List.of() : tail(newId);
@@ -143,14 +148,27 @@ final class ContainerSteps {
 
     private String delete(ContainerChange c) {
         gateway.stop(c.currentId(), options.stopTimeout());
-        // anonymous volumes stay (dangling, for docker volume prune): apply removes no volume the plan does not list
-        gateway.remove(c.currentId(), false);
-        return secrets.removeGenerations(c.containerName(), null).orElse("");
+        // its anonymous volumes go with it, as Compose's down -v: a replacement it handed one to holds it by name
+        Map<String, String> anonymous = gateway.anonymousVolumes(c.currentId());
+        gateway.remove(c.currentId(), true);
+        List<String> kept = new ArrayList<>();
+        anonymous.forEach((target, volume) -> collect(() -> gateway.removeVolume(volume), target, kept));
+        String secretFiles = secrets.removeGenerations(c.containerName(), null).orElse("");
+        if (kept.isEmpty()) {
+            return secretFiles;
+        }
+        String volumes = "its anonymous volumes at " + kept.stream().map(k -> k.substring(0, k.indexOf(':'))).toList()
+                + " are still in use and stay";
+        return secretFiles.isEmpty() ? volumes : secretFiles + "; " + volumes;
     }
 
-    private static ContainerRequest request(ContainerChange c, SecretFiles.Written files) {
-        return ContainerRequests.of(c.stack(), c.service(), c.labels()).withExtraMounts(files.binds());
+    /** The request, with the repo files it binds written and the replaced container's anonymous volumes. */
+    private ContainerRequest request(ContainerChange c, SecretFiles.Written files, Map<String, String> inherited) {
+        ServiceSpec service = repoFiles.materialise(c.stack().name(), c.service());
+        return ContainerRequests.of(c.stack(), service, c.labels()).withExtraMounts(files.binds())
+                .withInheritedVolumes(inherited);
     }
+
 
     /** Removes secret files this change wrote for a container that is gone again; says so only when that fails. */
     private String dropped(SecretFiles.Written files) {

@@ -35,7 +35,8 @@ public record ContainerRequest(
         ServiceSpec.Security security,
         ServiceSpec.Logging logging,
         List<String> extraHosts,
-        List<String> dns) {
+        List<String> dns,
+        ServiceSpec.Engine engine) {
 
     public ContainerRequest {
         Objects.requireNonNull(name, "name");
@@ -58,6 +59,18 @@ public record ContainerRequest(
         security = security == null ? ServiceSpec.Security.DEFAULTS : security;
         extraHosts = List.copyOf(extraHosts);
         dns = List.copyOf(dns);
+        engine = engine == null ? ServiceSpec.Engine.DEFAULTS : engine;
+    }
+
+    /** A request without platform, runtime or links. */
+    public ContainerRequest(String name, String image, List<String> command, List<String> entrypoint, List<String> env,
+                            Map<String, String> labels, List<Port> ports, List<String> exposedPorts,
+                            List<ServiceSpec.Mount> mounts, String networkMode, List<Network> networks, Restart restart,
+                            ServiceSpec.Healthcheck healthcheck, ServiceSpec.Execution execution,
+                            ServiceSpec.Resources resources, ServiceSpec.Security security, ServiceSpec.Logging logging,
+                            List<String> extraHosts, List<String> dns) {
+        this(name, image, command, entrypoint, env, labels, ports, exposedPorts, mounts, networkMode, networks, restart,
+                healthcheck, execution, resources, security, logging, extraHosts, dns, ServiceSpec.Engine.DEFAULTS);
     }
 
     /**
@@ -71,7 +84,24 @@ public record ContainerRequest(
         List<ServiceSpec.Mount> all = new ArrayList<>(mounts);
         all.addAll(extra);
         return new ContainerRequest(name, image, command, entrypoint, env, labels, ports, exposedPorts, all,
-                networkMode, networks, restart, healthcheck, execution, resources, security, logging, extraHosts, dns);
+                networkMode, networks, restart, healthcheck, execution, resources, security, logging, extraHosts, dns, engine);
+    }
+
+    /**
+     * This request with each anonymous volume whose path is in {@code byTarget} mounted from that engine
+     * volume: the replaced container's, so its data carries over as Compose does.
+     */
+    public ContainerRequest withInheritedVolumes(Map<String, String> byTarget) {
+        if (byTarget.isEmpty()) {
+            return this;
+        }
+        List<ServiceSpec.Mount> all = new ArrayList<>();
+        for (ServiceSpec.Mount m : mounts) {
+            String volume = m.anonymous() ? byTarget.get(m.target()) : null;
+            all.add(volume == null ? m : new ServiceSpec.Mount(m.type(), volume, m.target(), m.readOnly(), null));
+        }
+        return new ContainerRequest(name, image, command, entrypoint, env, labels, ports, exposedPorts, all,
+                networkMode, networks, restart, healthcheck, execution, resources, security, logging, extraHosts, dns, engine);
     }
 
     /**

@@ -49,7 +49,15 @@ public final class ContainerRequests {
         for (VolumeSpec volume : stack.project().volumes().values()) {
             volumeNames.put(volume.key(), volume.name());
         }
-        return of(stack.name(), service, networkNames, volumeNames, labels);
+        Map<String, String> containerNames = new TreeMap<>();
+        stack.project().services().forEach((key, s) -> containerNames.put(key, s.containerName(stack.name())));
+        return of(stack.name(), service, networkNames, volumeNames, labels, containerNames);
+    }
+
+    /** Without the stack's other services: a service that shares another's network or links to it is refused. */
+    public static ContainerRequest of(String stack, ServiceSpec service, Map<String, String> networkNames,
+                                      Map<String, String> volumeNames, Map<String, String> labels) {
+        return of(stack, service, networkNames, volumeNames, labels, Map.of());
     }
 
     /**
@@ -57,9 +65,11 @@ public final class ContainerRequests {
      *                     {@code <stack>_default}
      * @param volumeNames  compose volume key to engine volume name
      * @param labels       the ownership labels; they win over compose labels with the same key
+     * @param containerNames the container of each service of the stack, for network_mode service: and links
      */
     public static ContainerRequest of(String stack, ServiceSpec service, Map<String, String> networkNames,
-                                      Map<String, String> volumeNames, Map<String, String> labels) {
+                                      Map<String, String> volumeNames, Map<String, String> labels,
+                                      Map<String, String> containerNames) {
         String where = "service " + service.name() + " of stack " + stack;
         if (service.image() == null || service.image().isBlank()) {
             throw BargeException.badInput(where + " has no image: set image: in its compose file");
@@ -67,7 +77,7 @@ public final class ContainerRequests {
         Map<String, String> allLabels = new TreeMap<>(service.labels());
         allLabels.putAll(labels);
 
-        String networkMode = networkMode(where, service);
+        String networkMode = networkMode(where, service, containerNames);
         List<ContainerRequest.Network> networks = networkMode != null ? List.of()
                 : networks(where, stack, service, networkNames);
 
@@ -90,23 +100,54 @@ public final class ContainerRequests {
                 security(service.security()),
                 service.logging(),
                 extraHosts(service.extraHosts()),
-                service.dns());
+                service.dns(),
+                engine(where, service.engine(), containerNames));
     }
 
-    private static String networkMode(String where, ServiceSpec service) {
+    /** Links name the linked service's container ({@code CONTAINER:ALIAS}), as the engine reads them. */
+    private static ServiceSpec.Engine engine(String where, ServiceSpec.Engine e, Map<String, String> containerNames) {
+        List<String> links = new ArrayList<>();
+        for (String link : e.links()) {
+            int colon = link.indexOf(':');
+            String service = colon < 0 ? link : link.substring(0, colon);
+            String container = containerNames.get(service);
+            if (container == null) {
+                throw BargeException.badInput(where + " links to service " + service
+                        + ", which is not in its compose file: remove the link");
+            }
+            links.add(container + ":" + (colon < 0 ? service : link.substring(colon + 1)));
+        }
+        return new ServiceSpec.Engine(e.platform(), e.runtime(), links, e.replicas());
+    }
+
+    private static String networkMode(String where, ServiceSpec service, Map<String, String> containerNames) {
         String mode = service.networkMode();
         if (mode == null || mode.isBlank()) {
             return null;
         }
-        if (!PLAIN_NETWORK_MODES.contains(mode)) {
+        if (mode.startsWith("service:") || mode.startsWith("container:")) {
+            mode = sharedNamespace(where, mode, containerNames);
+        } else if (!PLAIN_NETWORK_MODES.contains(mode)) {
             throw BargeException.badInput(where + ": network_mode " + mode
-                    + " is not supported (only host, none, bridge): put the services on a shared network instead");
+                    + " is not supported: use host, none, bridge, service:SERVICE or container:NAME");
         }
         if (!service.networks().isEmpty()) {
             throw BargeException.badInput(where + " sets both network_mode " + mode + " and networks "
                     + service.networks().keySet() + ": keep one of them");
         }
         return mode;
+    }
+
+    /** {@code container:<the container barge runs for the service>}; a container barge does not run is refused. */
+    private static String sharedNamespace(String where, String mode, Map<String, String> containerNames) {
+        String name = mode.substring(mode.indexOf(':') + 1);
+        String container = mode.startsWith("service:") ? containerNames.get(name)
+                : containerNames.containsValue(name) ? name : null;
+        if (container == null) {
+            throw BargeException.badInput(where + ": network_mode " + mode + " names no container barge runs for its"
+                    + " compose file: use service:SERVICE with a service of the same file");
+        }
+        return "container:" + container;
     }
 
     private static List<ContainerRequest.Network> networks(String where, String stack, ServiceSpec service,

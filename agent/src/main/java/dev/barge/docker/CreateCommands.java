@@ -7,6 +7,7 @@ import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.HealthCheck;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.InternetProtocol;
+import com.github.dockerjava.api.model.Link;
 import com.github.dockerjava.api.model.LogConfig;
 import com.github.dockerjava.api.model.Mount;
 import com.github.dockerjava.api.model.MountType;
@@ -57,6 +58,9 @@ final class CreateCommands {
         if (x.stopGracePeriod() != null) {
             cmd.withStopTimeout(seconds(x.stopGracePeriod()));
         }
+        if (r.engine().platform() != null) {
+            cmd.withPlatform(r.engine().platform());
+        }
         if (!r.networks().isEmpty()) {
             ContainerRequest.Network first = r.networks().get(0);
             // docker-java turns these into the NetworkingConfig of the HostConfig's network mode
@@ -83,6 +87,13 @@ final class CreateCommands {
         if (r.execution().init() != null) {
             h.withInit(r.execution().init());
         }
+        if (r.engine().runtime() != null) {
+            h.withRuntime(r.engine().runtime());
+        }
+        if (!r.engine().links().isEmpty()) {
+            // on a user-defined network the engine makes these container-scoped aliases, as Compose relies on
+            h.withLinks(r.engine().links().stream().map(Link::parse).toList());
+        }
         resources(h, r.resources());
         security(where, h, r.security());
         if (r.logging() != null && r.logging().driver() != null) {
@@ -107,6 +118,9 @@ final class CreateCommands {
         }
         if (c.startPeriod() != null) {
             h.withStartPeriod(c.startPeriod().toNanos());
+        }
+        if (c.startInterval() != null) {
+            h.withStartInterval(c.startInterval().toNanos());
         }
         return h;
     }

@@ -74,6 +74,14 @@ public interface DockerGateway extends AutoCloseable {
 
     void rename(String containerId, String newName);
 
+    /**
+     * The container's anonymous volumes (named by the engine), by the path they are mounted at; empty for a
+     * missing container. Apply hands them to a replacement, as Compose does, and removes them on delete.
+     */
+    default Map<String, String> anonymousVolumes(String containerId) {
+        return Map.of();
+    }
+
     /** The container's state; a missing container is a {@link dev.barge.Failure#FAILED}. */
     ContainerStatus inspect(String containerId);
 

@@ -5,6 +5,7 @@ import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.ContainerNetwork;
+import com.github.dockerjava.api.model.Network;
 import dev.barge.BargeException;
 import dev.barge.Failure;
 import dev.barge.config.model.NetworkSpec;
@@ -21,6 +22,7 @@ import java.util.function.Consumer;
 
 /** {@link DockerGateway} on docker-java 3.7.1 over the Apache HttpClient 5 transport. */
 public final class DockerJavaGateway implements DockerGateway {
+    private static final java.util.regex.Pattern ANONYMOUS = java.util.regex.Pattern.compile("[0-9a-f]{64}");
 
     private final DockerClient client;
     private final EngineInfo engine;
@@ -97,6 +99,10 @@ public final class DockerJavaGateway implements DockerGateway {
         for (ContainerRequest.Network network : more) {
             try {
                 ContainerNetwork endpoint = new ContainerNetwork().withAliases(network.aliases());
+                if (!request.engine().links().isEmpty()) {
+                    endpoint.withLinks(request.engine().links().stream()
+                            .map(com.github.dockerjava.api.model.Link::parse).toList());
+                }
                 if (network.ipv4Address() != null) {
                     endpoint.withIpamConfig(new ContainerNetwork.Ipam().withIpv4Address(network.ipv4Address()));
                 }
@@ -161,6 +167,25 @@ public final class DockerJavaGateway implements DockerGateway {
     }
 
     @Override
+    public Map<String, String> anonymousVolumes(String containerId) {
+        try {
+            Map<String, String> volumes = new TreeMap<>();
+            var mounts = client.inspectContainerCmd(containerId).exec().getMounts();
+            for (var m : mounts == null ? List.<com.github.dockerjava.api.command.InspectContainerResponse.Mount>of() : mounts) {
+                // the engine names an anonymous volume with 64 hex digits; a named one is never taken
+                if (m.getName() != null && ANONYMOUS.matcher(m.getName()).matches() && m.getDestination() != null) {
+                    volumes.put(m.getDestination().getPath(), m.getName());
+                }
+            }
+            return volumes;
+        } catch (NotFoundException gone) {
+            return Map.of();
+        } catch (RuntimeException e) {
+            throw errors.translate("inspect container " + containerId, e);
+        }
+    }
+
+    @Override
     public void rename(String containerId, String newName) {
         try {
             client.renameContainerCmd(containerId).withName(newName).exec();
@@ -202,10 +227,16 @@ public final class DockerJavaGateway implements DockerGateway {
         Map<String, String> all = new TreeMap<>(spec.labels());
         all.putAll(labels);
         try {
-            return client.createNetworkCmd().withName(spec.name())
+            var cmd = client.createNetworkCmd().withName(spec.name())
                     .withDriver(spec.driver() == null ? "bridge" : spec.driver())
                     .withInternal(spec.internal()).withOptions(spec.driverOpts()).withLabels(all)
-                    .withCheckDuplicate(true).exec().getId();
+                    .withCheckDuplicate(true);
+            if (spec.ipam() != null) {
+                cmd.withIpam(new Network.Ipam().withDriver(spec.ipam().driver() == null ? "default" : spec.ipam().driver())
+                        .withConfig(spec.ipam().pools().stream().map(p -> new Network.Ipam.Config().withSubnet(p.subnet())
+                                .withGateway(p.gateway()).withIpRange(p.ipRange())).toList()));
+            }
+            return cmd.exec().getId();
         } catch (RuntimeException e) {
             throw errors.translate("create network " + spec.name(), e);
         }

@@ -33,7 +33,7 @@ import java.util.TreeSet;
 public final class CanonicalSpec {
 
     private static final Set<String> LIST_PATHS = Set.of("command", "entrypoint", "ports", "expose",
-            "healthcheck.test", "cap_add", "cap_drop", "security_opt", "devices", "extra_hosts", "dns");
+            "healthcheck.test", "cap_add", "cap_drop", "security_opt", "devices", "extra_hosts", "dns", "links");
 
     private final SortedMap<String, String> attributes;
     private final Set<String> sensitivePaths;
@@ -61,7 +61,11 @@ public final class CanonicalSpec {
             f.put("source", m.type() == ServiceSpec.Mount.Type.VOLUME ? volumeName(stack, m.source()) : m.source());
             f.put("read_only", m.readOnly() ? "true" : null);
             f.put("tmpfs_size", m.tmpfsSize());
-            b.putUnique("volumes." + m.target(), CanonicalFormat.fields(f));
+            String path = b.putUnique("volumes." + m.target(), CanonicalFormat.fields(f));
+            if (m.repo() != null) {
+                // apart from the mount, so that the plan can say which repo file changed
+                b.put(path + ".content", "sha256:" + m.repo().hash());
+            }
         }
         service.networks().forEach((k, a) -> {
             Map<String, Object> f = new LinkedHashMap<>();
@@ -85,6 +89,7 @@ public final class CanonicalSpec {
         b.putNonEmpty("dns", service.dns());
         files(b, "configs", service.configs());
         files(b, "secrets", service.secrets());
+        engine(b, service.engine());
         return new CanonicalSpec(b.attributes, b.sensitive);
     }
 
@@ -166,6 +171,14 @@ public final class CanonicalSpec {
         b.put("healthcheck.timeout", h.timeout() == null ? null : CanonicalFormat.duration(h.timeout()));
         b.put("healthcheck.retries", h.retries() == null ? null : h.retries().toString());
         b.put("healthcheck.start_period", h.startPeriod() == null ? null : CanonicalFormat.duration(h.startPeriod()));
+        b.put("healthcheck.start_interval", h.startInterval() == null ? null : CanonicalFormat.duration(h.startInterval()));
+    }
+
+    private static void engine(Builder b, ServiceSpec.Engine e) {
+        b.put("platform", e.platform());
+        b.put("runtime", e.runtime());
+        b.putNonEmpty("links", sorted(e.links()));
+        // not deploy.replicas: each replica is its own container (container_name), scaling replaces none
     }
 
     private static void execution(Builder b, ServiceSpec.Execution x) {

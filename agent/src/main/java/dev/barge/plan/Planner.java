@@ -76,8 +76,9 @@ public final class Planner {
             List<Container> leftover = new ArrayList<>();
             Map<String, ContainerChange> decided = new HashMap<>();
             for (String name : DependencyOrder.strict(stack.name(), dependencies(stack))) {
-                ServiceSpec service = stack.project().services().get(name);
-                List<Container> found = current.remove(name);
+                List<Container> all = current.remove(name);
+                for (ServiceSpec service : replicas(stack, stack.project().services().get(name))) {
+                List<Container> found = ofReplica(all, service, stack, leftover);
                 String wanted = service.containerName(stack.name());
                 Container parked = parked(found, wanted);
                 ContainerChange change;
@@ -101,6 +102,7 @@ public final class Planner {
                 }
                 decided.put(name, change);
                 changes.add(change);
+                }
             }
             current.values().forEach(leftover::addAll);
             deletes.addAll(deletesOf(stack.name(), leftover, decided));
@@ -168,6 +170,56 @@ public final class Planner {
         Map<String, String> ids = new HashMap<>();
         actual.images().forEach(i -> ids.putIfAbsent(i.ref(), i.id()));
         return ids;
+    }
+
+    /**
+     * One spec per container of the service: itself, or with {@code deploy.replicas: N} one named
+     * {@code <stack>-<service>-<i>} for i in 1..N, as Compose names them.
+     */
+    private static List<ServiceSpec> replicas(StackSpec stack, ServiceSpec service) {
+        int n = service.engine().replicas();
+        if (n == 1) {
+            return List.of(service);
+        }
+        List<ServiceSpec> specs = new ArrayList<>();
+        for (int i = 1; i <= n; i++) {
+            specs.add(service.withContainerName(stack.name() + "-" + service.name() + "-" + i));
+        }
+        return specs;
+    }
+
+    /**
+     * The containers of {@code all} that are this replica's (its name, or parked under it); with one
+     * replica, all of them (the planner picks one and deletes the others). Containers of no replica go
+     * to {@code leftover} with the last replica.
+     */
+    private static List<Container> ofReplica(List<Container> all, ServiceSpec replica, StackSpec stack,
+                                             List<Container> leftover) {
+        if (all == null || replica.engine().replicas() == 1) {
+            return all;
+        }
+        String wanted = replica.containerName(stack.name());
+        List<Container> mine = all.stream().filter(c -> c.name().equals(wanted)
+                || c.name().equals(wanted + ContainerChange.PARKED_SUFFIX)).toList();
+        if (wanted.endsWith("-" + replica.engine().replicas())) {
+            String prefix = stack.name() + "-" + replica.name() + "-";
+            all.stream().filter(c -> !replicaName(c.name(), prefix, replica.engine().replicas())).forEach(leftover::add);
+        }
+        return new ArrayList<>(mine);
+    }
+
+    private static boolean replicaName(String name, String prefix, int replicas) {
+        String base = name.endsWith(ContainerChange.PARKED_SUFFIX)
+                ? name.substring(0, name.length() - ContainerChange.PARKED_SUFFIX.length()) : name;
+        if (!base.startsWith(prefix)) {
+            return false;
+        }
+        try {
+            int i = Integer.parseInt(base.substring(prefix.length()));
+            return i >= 1 && i <= replicas;
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     /** The service's container parked by a replace that never finished ({@code <name>-barge-old}), or null. */

@@ -128,7 +128,8 @@ final class ServiceRules {
 
     private void mounts() {
         for (Mount m : service.mounts()) {
-            if (m.type() == Mount.Type.BIND) {
+            if (m.type() == Mount.Type.BIND && m.repo() == null) {
+                // a repo file is bound from barge's own state dir, written from the commit: no host path to allow
                 roots.outside(m.source()).ifPresent(why -> refuse("volumes", "a bind mount of " + shown("volumes", m.source())
                         + " at " + shown("volumes", m.target()) + why + " outside this host's bind roots " + roots,
                         "bind_roots", null));

@@ -26,7 +26,7 @@ import java.util.Optional;
 public final class StateDir {
     /** What barge creates directly in the state dir. */
     static final List<String> FILES = List.of("state.json", "history.jsonl", "hash.key", "lock", "repo.git.lock");
-    static final List<String> DIRECTORIES = List.of("repo.git", "repo.git.new", "secrets", "ssh");
+    static final List<String> DIRECTORIES = List.of("repo.git", "repo.git.new", "secrets", "ssh", "files");
 
     private final Path dir;
 

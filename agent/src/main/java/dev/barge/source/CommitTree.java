@@ -40,13 +40,16 @@ final class CommitTree implements FileTree {
     private final File gitDir;
     private final Map<String, ObjectId> files;
     private final Set<String> links;
+    private final Set<String> executables;
     private final ReadBudget budget;
 
-    private CommitTree(String label, File gitDir, Map<String, ObjectId> files, Set<String> links, ReadBudget budget) {
+    private CommitTree(String label, File gitDir, Map<String, ObjectId> files, Set<String> links,
+                       Set<String> executables, ReadBudget budget) {
         this.label = label;
         this.gitDir = gitDir;
         this.files = files;
         this.links = links;
+        this.executables = executables;
         this.budget = budget;
     }
 
@@ -55,6 +58,7 @@ final class CommitTree implements FileTree {
         String label = commit.abbreviate(7).name();
         Map<String, ObjectId> files = new TreeMap<>();
         Set<String> links = new TreeSet<>();
+        Set<String> executables = new TreeSet<>();
         try {
             ObjectId treeId = subtree(reader, commit, root, label);
             try (TreeWalk walk = new TreeWalk(reader)) {
@@ -64,6 +68,9 @@ final class CommitTree implements FileTree {
                     FileMode mode = walk.getFileMode(0);
                     if (FileMode.REGULAR_FILE.equals(mode) || FileMode.EXECUTABLE_FILE.equals(mode)) {
                         files.put(walk.getPathString(), walk.getObjectId(0));
+                        if (FileMode.EXECUTABLE_FILE.equals(mode)) {
+                            executables.add(walk.getPathString());
+                        }
                     } else if (FileMode.SYMLINK.equals(mode)) {
                         links.add(walk.getPathString());
                     }
@@ -73,7 +80,7 @@ final class CommitTree implements FileTree {
             throw new UncheckedIOException("cannot read the tree of commit " + label, e);
         }
         return new CommitTree(label, repo.getDirectory(), Collections.unmodifiableMap(files),
-                Collections.unmodifiableSet(links), new ReadBudget(limits, "commit " + label));
+                Collections.unmodifiableSet(links), Collections.unmodifiableSet(executables), new ReadBudget(limits, "commit " + label));
     }
 
     private static ObjectId subtree(ObjectReader reader, RevCommit commit, String root, String label) throws IOException {
@@ -120,6 +127,21 @@ final class CommitTree implements FileTree {
         refuseLinks(dir);
         return Stream.concat(files.keySet().stream(), links.stream())
                 .filter(p -> RepoPaths.parent(p).equals(dir)).sorted().toList();
+    }
+
+    @Override
+    public List<String> directories(String directory) {
+        String dir = normalize(directory);
+        refuseLinks(dir);
+        String prefix = dir.isEmpty() ? "" : dir + "/";
+        return Stream.concat(files.keySet().stream(), links.stream())
+                .filter(p -> p.startsWith(prefix) && p.indexOf('/', prefix.length()) > 0)
+                .map(p -> p.substring(0, p.indexOf('/', prefix.length()))).distinct().sorted().toList();
+    }
+
+    @Override
+    public boolean executable(String path) {
+        return executables.contains(normalize(path));
     }
 
     @Override

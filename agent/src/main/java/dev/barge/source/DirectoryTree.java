@@ -90,23 +90,46 @@ public final class DirectoryTree implements FileTree {
 
     @Override
     public List<String> list(String directory) {
+        return children(directory, false);
+    }
+
+    @Override
+    public List<String> directories(String directory) {
+        return children(directory, true);
+    }
+
+    /** The entries directly in {@code directory} that are folders, or that are not (files and links). */
+    private List<String> children(String directory, boolean folders) {
         String relative = normalize(directory);
         try {
             Entry entry = lookup(relative);
             if (entry == null || !entry.attributes().isDirectory()) {
                 return List.of();
             }
-            List<String> files = new ArrayList<>();
+            List<String> found = new ArrayList<>();
             try (Stream<Path> children = Files.list(entry.file())) {
                 for (Path child : (Iterable<Path>) children::iterator) {
-                    if (!Files.isDirectory(child, NOFOLLOW)) {
-                        files.add(relative.isEmpty() ? child.getFileName().toString() : relative + "/" + child.getFileName());
+                    if (Files.isDirectory(child, NOFOLLOW) == folders) {
+                        found.add(relative.isEmpty() ? child.getFileName().toString() : relative + "/" + child.getFileName());
                     }
                 }
             }
-            return files.stream().sorted().toList();
+            return found.stream().sorted().toList();
         } catch (IOException e) {
             throw unreadable(relative, e);
+        }
+    }
+
+    @Override
+    public boolean executable(String path) {
+        String relative = normalize(path);
+        try {
+            Entry entry = lookup(relative);
+            return entry != null && entry.attributes().isRegularFile()
+                    && Files.getPosixFilePermissions(entry.file(), NOFOLLOW)
+                    .contains(java.nio.file.attribute.PosixFilePermission.OWNER_EXECUTE);
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
         }
     }
 

@@ -28,6 +28,19 @@ public interface FileTree {
      */
     List<String> list(String directory);
 
+    /**
+     * The folders directly in {@code directory} ("" for the root), sorted; empty when absent. A tree that
+     * has no folders (a test's) lists none. Symlinks are not folders: {@link #list} shows them.
+     */
+    default List<String> directories(String directory) {
+        return List.of();
+    }
+
+    /** True when the regular file at {@code path} is executable (git's mode 100755, the owner's x bit). */
+    default boolean executable(String path) {
+        return false;
+    }
+
     /** A human label for messages: a short commit sha or a directory path. */
     String describe();
 

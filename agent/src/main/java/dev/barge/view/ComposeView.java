@@ -74,6 +74,18 @@ public final class ComposeView {
         ServiceYaml.putIf(m, "internal", n.internal() ? true : null);
         ServiceYaml.putIf(m, "labels", n.labels());
         ServiceYaml.putIf(m, "driver_opts", n.driverOpts());
+        if (n.ipam() != null) {
+            Map<String, Object> ipam = new LinkedHashMap<>();
+            ServiceYaml.putIf(ipam, "driver", n.ipam().driver());
+            ServiceYaml.putIf(ipam, "config", n.ipam().pools().stream().map(p -> {
+                Map<String, Object> pool = new LinkedHashMap<>();
+                pool.put("subnet", p.subnet());
+                ServiceYaml.putIf(pool, "gateway", p.gateway());
+                ServiceYaml.putIf(pool, "ip_range", p.ipRange());
+                return pool;
+            }).toList());
+            m.put("ipam", ipam);
+        }
         return m;
     }
 

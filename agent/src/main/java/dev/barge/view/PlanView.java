@@ -118,7 +118,10 @@ public final class PlanView {
     private static String describe(Change c) {
         String text;
         Reason r = c.reason();
-        if (r instanceof Reason.SpecChanged s) {
+        List<String> binds = r instanceof Reason.SpecChanged s ? changedRepoBinds(c, s.paths()) : List.of();
+        if (!binds.isEmpty()) {
+            text = "bind " + String.join(", ", binds) + " changed";
+        } else if (r instanceof Reason.SpecChanged s) {
             text = s.paths().isEmpty() ? "spec changed" : "spec changed (" + Nouns.count(s.paths().size(), "attribute") + ")";
         } else if (r instanceof Reason.ImageChanged i) {
             text = "image changed: " + shortId(i.beforeId()) + ARROW + shortId(i.afterId());
@@ -144,6 +147,28 @@ public final class PlanView {
             text = "in sync";
         }
         return c.action() == Action.NONE && r.isDrift() ? text + "; left as is (drift: detect)" : text;
+    }
+
+    /**
+     * The repo paths ({@code ./conf/nginx.conf}) of the binds whose content is all that changed, or empty
+     * when anything else changed too: the diff lines below still show each attribute.
+     */
+    private static List<String> changedRepoBinds(Change c, List<String> paths) {
+        if (!(c instanceof ContainerChange cc) || cc.service() == null || paths.isEmpty()) {
+            return List.of();
+        }
+        List<String> sources = new java.util.ArrayList<>();
+        for (String path : paths) {
+            String target = path.startsWith("volumes.") && path.endsWith(".content")
+                    ? path.substring("volumes.".length(), path.length() - ".content".length()).replaceFirst("#\\d+$", "") : null;
+            String source = target == null ? null : cc.service().mounts().stream()
+                    .filter(m -> m.repo() != null && m.target().equals(target)).map(m -> m.source()).findFirst().orElse(null);
+            if (source == null) {
+                return List.of();
+            }
+            sources.add(Printable.escape(source));
+        }
+        return sources.stream().distinct().toList();
     }
 
     /**

@@ -64,6 +64,7 @@ final class ServiceYaml {
                 putIf(hc, "timeout", duration(h.timeout()));
                 putIf(hc, "retries", h.retries());
                 putIf(hc, "start_period", duration(h.startPeriod()));
+                putIf(hc, "start_interval", duration(h.startInterval()));
             }
             m.put("healthcheck", hc);
         }
@@ -115,6 +116,10 @@ final class ServiceYaml {
         putIf(m, "dns", s.dns());
         putIf(m, "configs", s.configs().stream().map(ServiceYaml::file).toList());
         putIf(m, "secrets", s.secrets().stream().map(ServiceYaml::file).toList());
+        putIf(m, "platform", s.engine().platform());
+        putIf(m, "runtime", s.engine().runtime());
+        putIf(m, "links", s.engine().links());
+        putIf(m, "deploy", s.engine().replicas() == 1 ? null : Map.of("replicas", s.engine().replicas()));
         return m;
     }
 

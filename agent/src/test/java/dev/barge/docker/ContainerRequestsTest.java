@@ -109,7 +109,7 @@ class ContainerRequestsTest {
         ServiceSpec base = Specs.minimal("app", "busybox:1.36");
         return Stream.of(
                 Arguments.of("no image", Specs.minimal("app", null), "has no image"),
-                Arguments.of("network_mode service:", networkMode(base, "service:db"), "network_mode service:db is not supported"),
+                Arguments.of("network_mode service:", networkMode(base, "service:db"), "network_mode service:db names no container barge runs for its compose file"),
                 Arguments.of("network_mode with networks", networkMode(Specs.full("app", null, "/srv"), "host"),
                         "sets both network_mode host and networks"),
                 Arguments.of("undeclared network", copy(base, Map.of("nope", new ServiceSpec.NetworkAttachment(List.of(), null)),

@@ -157,6 +157,14 @@ class PolicyCheckTest {
                 Arguments.of("local logging drivers", service("logging: {driver: journald}")),
                 Arguments.of("tmpfs with a size", service("tmpfs: ['/run:size=64m']")),
                 Arguments.of("tmpfs of exactly the limit", service("tmpfs: ['/run:size=1g']")),
+                Arguments.of("a repo file is bound from barge's state dir, not a host path", service(
+                        "volumes: ['./compose.yaml:/etc/app.yaml:ro']")),
+                Arguments.of("an anonymous volume", service("volumes: [/var/lib/data]")),
+                Arguments.of("network_mode service: of the same stack", Stacks.compose("""
+                        services:
+                          web: {image: busybox:1.36}
+                          probe: {image: busybox:1.36, network_mode: "service:web"}
+                        """)),
                 Arguments.of("secrets are barge's own binds, not the repo's", Stacks.compose("""
                         services:
                           web:

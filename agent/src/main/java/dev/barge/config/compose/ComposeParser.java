@@ -68,9 +68,11 @@ public final class ComposeParser {
 
         Map<String, NetworkSpec> networks = Declarations.networks(root.child("networks"), context.stack());
         Map<String, VolumeSpec> volumes = Declarations.volumes(root.child("volumes"), context.stack());
-        Scope scope = new Scope(context, serviceNames(root.child("services")), networks, volumes,
+        Set<String> serviceNames = serviceNames(root.child("services"));
+        Scope scope = new Scope(context, serviceNames, networks, volumes,
                 FileObjects.read(root.child("configs"), FileObjects.Kind.CONFIGS, context),
-                FileObjects.read(root.child("secrets"), FileObjects.Kind.SECRETS, context));
+                FileObjects.read(root.child("secrets"), FileObjects.Kind.SECRETS, context),
+                containerNames(root.child("services"), serviceNames, context.stack()));
 
         Map<String, ServiceSpec> services = new LinkedHashMap<>();
         Map<String, Node> serviceNodes = new LinkedHashMap<>();
@@ -90,6 +92,16 @@ public final class ComposeParser {
             projectNetworks.putIfAbsent(NetworkKeys.DEFAULT, Declarations.defaultNetwork(context.stack()));
         }
         return problems.size() > before ? null : new ComposeProject(services, projectNetworks, volumes);
+    }
+
+    /** Each service's container name ({@code container_name}, else {@code <stack>-<service>-1}), for network_mode container:. */
+    private static Map<String, String> containerNames(Node services, Set<String> names, String stack) {
+        Map<String, String> containers = new LinkedHashMap<>();
+        for (String service : names) {
+            JsonNode written = services.json().path(service).path("container_name");
+            containers.put(written.isTextual() ? written.asText() : stack + "-" + service + "-1", service);
+        }
+        return containers;
     }
 
     private static Set<String> serviceNames(Node services) {

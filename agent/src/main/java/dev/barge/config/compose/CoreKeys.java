@@ -57,7 +57,7 @@ final class CoreKeys {
         return image;
     }
 
-    private static String matching(Node node, Pattern pattern, String expectation) {
+    static String matching(Node node, Pattern pattern, String expectation) {
         String text = node.text();
         return text == null || pattern.matcher(text).matches() ? text : node.expected(expectation);
     }

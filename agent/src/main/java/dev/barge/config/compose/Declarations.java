@@ -11,7 +11,8 @@ import java.util.Set;
  * unless {@code name:} is set or the object is external (then {@code name:} or the key itself).
  */
 final class Declarations {
-    private static final Set<String> NETWORK_KEYS = Set.of("driver", "external", "internal", "name", "labels", "driver_opts");
+    private static final Set<String> NETWORK_KEYS = Set.of("driver", "external", "internal", "name", "labels", "driver_opts",
+            "ipam");
     private static final Set<String> VOLUME_KEYS = Set.of("driver", "external", "name", "labels", "driver_opts");
 
     private Declarations() {
@@ -38,8 +39,12 @@ final class Declarations {
             if (common.external() && internal) {
                 value.report("an external network is created outside barge; remove internal:");
             }
+            NetworkSpec.Ipam ipam = NetworkIpam.read(value.child("ipam"));
+            if (common.external() && ipam != null) {
+                value.child("ipam").report("an external network is created outside barge; remove ipam:");
+            }
             networks.put(key, new NetworkSpec(key, common.name(), common.driver(), common.external(), internal,
-                    common.labels(), common.driverOpts()));
+                    common.labels(), common.driverOpts(), ipam));
         }
         return networks;
     }
@@ -73,7 +78,20 @@ final class Declarations {
         value.onlyKeys(keys);
         String name = value.child("name").name();
         String driver = value.child("driver").text();
-        boolean external = Boolean.TRUE.equals(value.child("external").bool());
+        Node externalNode = value.child("external");
+        boolean external;
+        if (externalNode.isObject()) {
+            // the legacy form docker compose still reads: external: {name: x} is external: true, name: x
+            externalNode.onlyKeys(Set.of("name"));
+            String legacy = externalNode.child("name").name();
+            if (name != null && legacy != null && !name.equals(legacy)) {
+                externalNode.report("names " + legacy + " but name: says " + name + "; keep one of them");
+            }
+            name = name != null ? name : legacy;
+            external = true;
+        } else {
+            external = Boolean.TRUE.equals(externalNode.bool());
+        }
         Map<String, String> driverOpts = KeyValues.strings(value.child("driver_opts"));
         if (external && (driver != null || !driverOpts.isEmpty())) {
             value.report("an external object is created outside barge; remove driver and driver_opts");

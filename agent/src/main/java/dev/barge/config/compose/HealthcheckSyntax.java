@@ -10,7 +10,7 @@ import java.util.Set;
  * NONE, CMD or CMD-SHELL; durations; retries; {@code disable: true} or {@code test: ["NONE"]} turns it off.
  */
 final class HealthcheckSyntax {
-    private static final Set<String> KEYS = Set.of("test", "interval", "timeout", "retries", "start_period", "disable");
+    private static final Set<String> KEYS = Set.of("test", "interval", "timeout", "retries", "start_period", "start_interval", "disable");
 
     private HealthcheckSyntax() {
     }
@@ -33,7 +33,7 @@ final class HealthcheckSyntax {
         boolean disabled = Boolean.TRUE.equals(node.child("disable").bool())
                 || !test.isEmpty() && test.get(0).equals("NONE");
         return new Healthcheck(test, node.child("interval").duration(), node.child("timeout").duration(), retries,
-                node.child("start_period").duration(), disabled);
+                node.child("start_period").duration(), disabled, node.child("start_interval").duration());
     }
 
     private static List<String> test(Node node) {

@@ -1,11 +1,16 @@
 package dev.barge.config.compose;
 
+import dev.barge.config.model.ServiceSpec.Dependency;
+import dev.barge.config.model.ServiceSpec.Dependency.Condition;
 import dev.barge.config.model.ServiceSpec.NetworkAttachment;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** A service's {@code networks} (list, or map with aliases and ipv4_address) and {@code network_mode}. */
+/**
+ * A service's {@code networks} (list, or map with aliases and ipv4_address) and {@code network_mode};
+ * {@code service:NAME} and {@code container:NAME} must name a service of the same file (by its container).
+ */
 final class NetworkKeys {
     static final String DEFAULT = "default";
 
@@ -61,16 +66,35 @@ final class NetworkKeys {
         if (mode == null) {
             return;
         }
-        if (mode.startsWith("service:")) {
-            String service = mode.substring("service:".length());
-            if (!scope.services().contains(service)) {
-                node.report("network_mode names service '" + service + "', which is not in this compose file");
+        if (mode.startsWith("service:") || mode.startsWith("container:")) {
+            String service = sharedWith(node, mode, draft, scope);
+            if (service == null) {
                 return;
             }
-        } else if (!Set.of("host", "none", "bridge").contains(mode) && !mode.matches("container:.+")) {
+            // joins the namespace of the container barge runs for it: created after it, recreated with it
+            draft.impliedDependencies.putIfAbsent(service, new Dependency(Condition.SERVICE_STARTED, true, true));
+        } else if (!Set.of("host", "none", "bridge").contains(mode)) {
             node.expected("host, none, bridge, service:NAME or container:NAME");
             return;
         }
         draft.networkMode = mode;
+    }
+
+    /** The service whose network namespace {@code service:NAME} or {@code container:NAME} shares, or null after a problem. */
+    private static String sharedWith(Node node, String mode, ServiceDraft draft, Scope scope) {
+        boolean byService = mode.startsWith("service:");
+        String name = mode.substring(mode.indexOf(':') + 1);
+        String service = byService ? (scope.services().contains(name) ? name : null) : scope.containers().get(name);
+        if (service == null) {
+            node.report(byService ? "network_mode names service '" + name + "', which is not in this compose file"
+                    : "network_mode names container '" + name + "', which barge does not run for this compose file:"
+                    + " barge joins only containers it created; use service:SERVICE for a service of this file");
+            return null;
+        }
+        if (service.equals(draft.name)) {
+            node.report("a service cannot share its own network namespace; remove network_mode");
+            return null;
+        }
+        return service;
     }
 }

@@ -70,12 +70,14 @@ final class ResourceKeys {
         }
     }
 
-    /** Only {@code deploy.resources} means something on one engine; the swarm keys are refused by name. */
+    /** {@code deploy.resources}, {@code replicas} and {@code restart_policy} mean something on one engine; the other swarm keys are refused by name. */
     private static void deploy(Node node, ServiceDraft draft) {
         if (!node.object()) {
             return;
         }
-        node.onlyKeys(Set.of("resources"));
+        node.onlyKeys(Set.of("resources", "replicas", "restart_policy"));
+        DeployKeys.replicas(node.child("replicas"), draft);
+        DeployKeys.restartPolicy(node.child("restart_policy"), draft);
         Node resources = node.child("resources");
         if (!resources.object()) {
             return;

@@ -45,6 +45,14 @@ final class ServiceDraft {
     final List<FileMount> configs = new ArrayList<>();
     final List<FileMount> secrets = new ArrayList<>();
     final Set<String> sensitive = new HashSet<>();
+    /** From links and network_mode: joined to depends_on after it is read, where it does not name them itself. */
+    final Map<String, Dependency> impliedDependencies = new LinkedHashMap<>();
+
+    // engine
+    String platform;
+    String runtime;
+    final List<String> links = new ArrayList<>();
+    int replicas = 1;
 
     // execution
     String user;
@@ -84,6 +92,7 @@ final class ServiceDraft {
                 new ServiceSpec.Execution(user, workingDir, hostname, tty, stdinOpen, init, stopSignal, stopGracePeriod),
                 new ServiceSpec.Resources(memLimit, memReservation, cpus, pidsLimit, oomKillDisable, shmSize, ulimits),
                 new ServiceSpec.Security(privileged, capAdd, capDrop, readOnly, securityOpt, devices, sysctls),
-                pullPolicy, logging, extraHosts, dns, configs, secrets, sensitive);
+                pullPolicy, logging, extraHosts, dns, configs, secrets, sensitive,
+                new ServiceSpec.Engine(platform, runtime, links, replicas));
     }
 }

@@ -23,10 +23,8 @@ final class ServiceParser {
             "build", "barge does not build images; push an image to a registry and use image:",
             "extends", "barge does not merge compose files; write the service out in full",
             "scale", "barge runs one container per service; declare another service for a second one",
-            "links", "services reach each other by service name on the stack network; remove links:",
             "external_links", "join the other stack's network (declared external) instead",
-            "volumes_from", "share a named volume between the services instead",
-            "platform", "barge pulls the image for the VM's own platform; remove platform:");
+            "volumes_from", "share a named volume between the services instead");
 
     /** Their readers mark entries of these keys precisely ({@code environment.KEY}); the generic walk skips them. */
     private static final Set<String> MARKED_BY_READER = Set.of("environment", "env_file", "labels", "sysctls");
@@ -47,6 +45,7 @@ final class ServiceParser {
         ResourceKeys.register(keys);
         FileMounts.register(keys);
         Profiles.register(keys);
+        EngineKeys.register(keys);
         return Collections.unmodifiableMap(keys);
     }
 
@@ -80,6 +79,8 @@ final class ServiceParser {
         if (draft.networksGiven && draft.networkMode != null) {
             service.child("network_mode").report("network_mode and networks cannot be combined; keep one of them");
         }
+        draft.impliedDependencies.forEach(draft.dependsOn::putIfAbsent);
+        DeployKeys.checkReplicas(service, draft);
         if (!draft.networksGiven && draft.networkMode == null) {
             draft.networks.put(NetworkKeys.DEFAULT, new NetworkAttachment(List.of(), null));
         }

@@ -6,11 +6,11 @@ import java.util.Set;
 
 /**
  * Service {@code volumes} (short {@code SOURCE:TARGET[:ro|rw]} and long syntax: bind, volume, tmpfs) and
- * {@code tmpfs}. A bind mount needs an absolute host path: the compose file lives in the repo, the
- * container on the VM, so a path relative to the compose file means nothing there.
+ * {@code tmpfs}. A bind source is an absolute host path, or a relative path naming a file or folder of
+ * the config repo ({@link RepoBinds}); a lone container path is an anonymous volume, as in Compose.
  */
 final class VolumeSyntax {
-    private static final String SHORT = "SOURCE:TARGET[:ro|rw] with an absolute host path or a named volume as SOURCE";
+    private static final String SHORT = "SOURCE:TARGET[:ro|rw] with an absolute host path, a repo path (./...) or a named volume as SOURCE";
 
     private VolumeSyntax() {
     }
@@ -40,9 +40,8 @@ final class VolumeSyntax {
         }
         String[] parts = text.split(":", -1);
         if (parts.length == 1) {
-            item.report("anonymous volume " + item.shown() + ": name it (e.g. data:" + (item.sensitive() ? "/path" : text)
-                    + ") and declare it under top-level volumes:, so that its data survives a replacement");
-            return null;
+            // Compose carries an anonymous volume over to the replacement container; so does apply
+            return absolute(item, text, "the container path") ? new Mount(Mount.Type.VOLUME, null, text, false, null) : null;
         }
         if (parts.length > 3 || parts[0].isEmpty()) {
             return item.expected(SHORT);
@@ -61,7 +60,10 @@ final class VolumeSyntax {
         if (source.startsWith("/")) {
             return new Mount(Mount.Type.BIND, source, parts[1], readOnly, null);
         }
-        if (source.startsWith(".") || source.startsWith("~")) {
+        if (source.startsWith(".")) {
+            return RepoBinds.read(item, source, parts[1], readOnly, scope);
+        }
+        if (source.startsWith("~")) {
             relativeHostPath(item);
             return null;
         }
@@ -98,9 +100,12 @@ final class VolumeSyntax {
                     item.report("a bind mount needs source: an absolute host path");
                     return null;
                 }
-                if (!source.startsWith("/")) {
+                if (source.startsWith("~")) {
                     relativeHostPath(item.child("source"));
                     return null;
+                }
+                if (!source.startsWith("/")) {
+                    return RepoBinds.read(item.child("source"), source, target, readOnly, scope);
                 }
                 return new Mount(Mount.Type.BIND, source, target, readOnly, null);
             }
@@ -109,9 +114,7 @@ final class VolumeSyntax {
                     volume.onlyKeys(Set.of());
                 }
                 if (source == null) {
-                    item.report("anonymous volume at " + item.child("target").shown() + ": set source: to a volume declared under top-level"
-                            + " volumes:, so that its data survives a replacement");
-                    return null;
+                    return new Mount(Mount.Type.VOLUME, null, target, readOnly, null);
                 }
                 return declared(item.child("source"), source, scope)
                         ? new Mount(Mount.Type.VOLUME, source, target, readOnly, null) : null;
@@ -188,7 +191,7 @@ final class VolumeSyntax {
     }
 
     private static void relativeHostPath(Node node) {
-        node.report("the host path " + node.shown() + " is relative, but containers run on the VM, not in the repo:"
-                + " use an absolute path, a named volume, or configs: to ship a file from the repo");
+        node.report("the host path " + node.shown() + " starts with ~, the home directory of whoever runs the"
+                + " container engine on the VM: use an absolute path, or a path relative to the compose file for a repo file");
     }
 }

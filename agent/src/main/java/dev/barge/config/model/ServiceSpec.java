@@ -34,7 +34,8 @@ public record ServiceSpec(
         List<String> dns,
         List<FileMount> configs,
         List<FileMount> secrets,
-        Set<String> sensitive) {
+        Set<String> sensitive,
+        Engine engine) {
 
     public ServiceSpec {
         command = command == null ? null : List.copyOf(command);
@@ -51,6 +52,20 @@ public record ServiceSpec(
         configs = List.copyOf(configs);
         secrets = List.copyOf(secrets);
         sensitive = Set.copyOf(sensitive);
+        engine = engine == null ? Engine.DEFAULTS : engine;
+    }
+
+    /** A service without the engine-side keys of {@link Engine} (platform, runtime, links, replicas). */
+    public ServiceSpec(String name, String image, String containerName, List<String> command, List<String> entrypoint,
+                       Map<String, String> environment, List<PortMapping> ports, List<String> expose, List<Mount> mounts,
+                       Map<String, NetworkAttachment> networks, String networkMode, String restart,
+                       Map<String, String> labels, Healthcheck healthcheck, Map<String, Dependency> dependsOn,
+                       Execution execution, Resources resources, Security security, PullPolicy pullPolicy,
+                       Logging logging, List<String> extraHosts, List<String> dns, List<FileMount> configs,
+                       List<FileMount> secrets, Set<String> sensitive) {
+        this(name, image, containerName, command, entrypoint, environment, ports, expose, mounts, networks, networkMode,
+                restart, labels, healthcheck, dependsOn, execution, resources, security, pullPolicy, logging, extraHosts,
+                dns, configs, secrets, sensitive, Engine.DEFAULTS);
     }
 
     public boolean isSensitive(String attributePath) {
@@ -61,7 +76,21 @@ public record ServiceSpec(
     public ServiceSpec withImage(String imageRef) {
         return new ServiceSpec(name, imageRef, containerName, command, entrypoint, environment, ports, expose, mounts,
                 networks, networkMode, restart, labels, healthcheck, dependsOn, execution, resources, security, pullPolicy,
-                logging, extraHosts, dns, configs, secrets, sensitive);
+                logging, extraHosts, dns, configs, secrets, sensitive, engine);
+    }
+
+    /** One replica of the service: the same spec under its own container name. */
+    public ServiceSpec withContainerName(String name) {
+        return new ServiceSpec(this.name, image, name, command, entrypoint, environment, ports, expose, mounts,
+                networks, networkMode, restart, labels, healthcheck, dependsOn, execution, resources, security, pullPolicy,
+                logging, extraHosts, dns, configs, secrets, sensitive, engine);
+    }
+
+    /** The same service with other mounts (apply's materialised repo files, inherited anonymous volumes). */
+    public ServiceSpec withMounts(List<Mount> newMounts) {
+        return new ServiceSpec(name, image, containerName, command, entrypoint, environment, ports, expose, newMounts,
+                networks, networkMode, restart, labels, healthcheck, dependsOn, execution, resources, security, pullPolicy,
+                logging, extraHosts, dns, configs, secrets, sensitive, engine);
     }
 
     /** {@code <stack>-<service>-1} unless {@code container_name} is set, as Compose names them. */
@@ -79,9 +108,22 @@ public record ServiceSpec(
     public record PortMapping(String hostIp, Integer published, int target, String protocol) {
     }
 
-    /** A bind mount, named volume or tmpfs. {@code source} is the host path (bind) or volume key (volume). */
-    public record Mount(Type type, String source, String target, boolean readOnly, Long tmpfsSize) {
+    /**
+     * A bind mount, named volume or tmpfs. {@code source} is the host path (bind) or volume key (volume;
+     * null for an anonymous volume). A bind of a repo file or folder has its {@code repo} content and the
+     * path as written ({@code ./conf/nginx.conf}) as source, until apply puts the materialised path there.
+     */
+    public record Mount(Type type, String source, String target, boolean readOnly, Long tmpfsSize, RepoContent repo) {
         public enum Type { BIND, VOLUME, TMPFS }
+
+        public Mount(Type type, String source, String target, boolean readOnly, Long tmpfsSize) {
+            this(type, source, target, readOnly, tmpfsSize, null);
+        }
+
+        /** A volume mount without a name: the engine names it, Compose carries it over to a replacement. */
+        public boolean anonymous() {
+            return type == Type.VOLUME && source == null;
+        }
     }
 
     public record NetworkAttachment(List<String> aliases, String ipv4Address) {
@@ -92,9 +134,28 @@ public record ServiceSpec(
 
     /** {@code disabled} is {@code healthcheck: {disable: true}} or {@code test: ["NONE"]}. */
     public record Healthcheck(List<String> test, java.time.Duration interval, java.time.Duration timeout,
-                              Integer retries, java.time.Duration startPeriod, boolean disabled) {
+                              Integer retries, java.time.Duration startPeriod, boolean disabled,
+                              java.time.Duration startInterval) {
         public Healthcheck {
             test = List.copyOf(test);
+        }
+
+        public Healthcheck(List<String> test, java.time.Duration interval, java.time.Duration timeout,
+                           Integer retries, java.time.Duration startPeriod, boolean disabled) {
+            this(test, interval, timeout, retries, startPeriod, disabled, null);
+        }
+    }
+
+    /**
+     * What the engine runs the service with beyond the container's own settings: {@code platform}
+     * (pulled and created for it), {@code runtime}, {@code links} ({@code SERVICE} or {@code SERVICE:ALIAS},
+     * container-scoped aliases) and the number of {@code replicas}.
+     */
+    public record Engine(String platform, String runtime, List<String> links, int replicas) {
+        public static final Engine DEFAULTS = new Engine(null, null, List.of(), 1);
+
+        public Engine {
+            links = List.copyOf(links);
         }
     }
 

@@ -151,8 +151,10 @@ class ComposeParserTest {
                 "db", new Dependency(Condition.SERVICE_HEALTHY, true, true),
                 "migrate", new Dependency(Condition.SERVICE_COMPLETED_SUCCESSFULLY, false, false),
                 "cache", new Dependency(Condition.SERVICE_STARTED, true, false)));
-        assertThat(project.services().get("worker").dependsOn())
-                .containsExactly(Map.entry("db", new Dependency(Condition.SERVICE_STARTED, true, false)));
+        // network_mode service: implies a dependency that is recreated with it, as in docker compose
+        assertThat(project.services().get("worker").dependsOn()).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "db", new Dependency(Condition.SERVICE_STARTED, true, false),
+                "app", new Dependency(Condition.SERVICE_STARTED, true, true)));
         assertThat(project.services().get("worker").networkMode()).isEqualTo("service:app");
         assertThat(project.services().get("worker").networks()).isEmpty();
     }
@@ -187,14 +189,14 @@ class ComposeParserTest {
                         "service app: has no image: barge does not build images; set image: to an image in a registry"),
                 Arguments.of("services:\n  app:\n    image:\n", 2, "/services/app", "service app: has no image:"),
                 Arguments.of("services:\n  \"-bad\": {image: x}\n", 2, "/services/-bad", "the service name '-bad' must start with a letter or digit"),
-                Arguments.of("services:\n  app: {image: x}\nnetworks:\n  n:\n    ipam: {}\n", 5, "/networks/n/ipam",
-                        "unknown key 'ipam' in network n (supported: driver, driver_opts, external, internal, labels, name)"),
+                Arguments.of("services:\n  app: {image: x}\nnetworks:\n  n:\n    ipam: {}\n    priority: 1\n", 6, "/networks/n/priority",
+                        "unknown key 'priority' in network n (supported: driver, driver_opts, external, internal, ipam, labels, name)"),
                 Arguments.of("services:\n  app: {image: x}\nvolumes:\n  v: {external: true, driver: local}\n", 4, "/volumes/v",
                         "volume v: an external object is created outside barge; remove driver and driver_opts"),
                 Arguments.of("services:\n  app: {image: x}\nnetworks:\n  n: {external: true, internal: true}\n", 4, "/networks/n",
                         "network n: an external network is created outside barge; remove internal:"),
-                Arguments.of("services:\n  app: {image: x}\nvolumes:\n  v: {external: {name: y}}\n", 4, "/volumes/v/external",
-                        "'external' in volume v must be true or false, not a mapping"),
+                Arguments.of("services:\n  app: {image: x}\nvolumes:\n  v: {external: {name: y}, name: z}\n", 4, "/volumes/v/external",
+                        "'external' in volume v: names y but name: says z; keep one of them"),
                 Arguments.of("services:\n  app: {image: x}\nconfigs:\n  c: {file: gone.conf}\n", 4, "/configs/c/file",
                         "'file' in config c: the file stacks/web/gone.conf is not in the repository (memory)"),
                 Arguments.of("services:\n  app: {image: x}\nconfigs:\n  c:\n    file: ../../../x\n", 5, "/configs/c/file",

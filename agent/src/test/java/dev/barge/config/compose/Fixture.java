@@ -48,6 +48,16 @@ final class Fixture {
         return this;
     }
 
+    Fixture link(String path) {
+        tree.link(path);
+        return this;
+    }
+
+    Fixture executable(String path, String content) {
+        tree.executable(path, content);
+        return this;
+    }
+
     Parsed parse(String yaml) {
         return parse(yaml, "");
     }

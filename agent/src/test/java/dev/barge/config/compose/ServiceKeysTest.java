@@ -104,7 +104,6 @@ class ServiceKeysTest {
                                 "back", new NetworkAttachment(List.of(), null), "default", new NetworkAttachment(List.of(), null))),
                 row("network_mode host", "network_mode: host", s -> List.of(s.networkMode(), s.networks()), List.of("host", Map.of())),
                 row("network_mode none", "network_mode: none", ServiceSpec::networkMode, "none"),
-                row("network_mode container", "network_mode: container:other", ServiceSpec::networkMode, "container:other"),
                 row("restart no", "restart: no", ServiceSpec::restart, "no"),
                 row("restart always", "restart: always", ServiceSpec::restart, "always"),
                 row("restart on-failure", "restart: on-failure", ServiceSpec::restart, "on-failure"),

@@ -22,8 +22,6 @@ class ServiceProblemsTest {
                 Arguments.of("frobnicate: 1", 4, "unknown key 'frobnicate' in service app: barge supports cap_add, cap_drop,"),
                 Arguments.of("healthcheck:\n  test: true\n  interval: abc", 6,
                         "'healthcheck.interval' in service app must be a duration such as 30s, 1m30s or 500ms, not 'abc'"),
-                Arguments.of("healthcheck:\n  start_interval: 5s", 5,
-                        "unknown key 'start_interval' in 'healthcheck' in service app (supported: disable, interval,"),
                 Arguments.of("healthcheck:\n  test: [RUN, x]", 5, "'healthcheck.test[0]' in service app must be NONE, CMD or CMD-SHELL"),
                 Arguments.of("healthcheck:\n  retries: -1", 5, "'healthcheck.retries' in service app must be a number of retries"),
                 Arguments.of("stop_grace_period: soon", 4, "'stop_grace_period' in service app must be a duration"),
@@ -61,18 +59,24 @@ class ServiceProblemsTest {
                 Arguments.of("restart: on-failure:x", 4, "'restart' in service app must be one of"),
                 Arguments.of("pull_policy: build", 4, "'pull_policy' in service app: barge does not build images"),
                 Arguments.of("pull_policy: daily", 4, "'pull_policy' in service app must be one of always, missing, never, if_not_present"),
-                Arguments.of("volumes:\n  - ./html:/usr/share/nginx/html", 5, "'volumes[0]' in service app: the host path"
-                        + " './html:/usr/share/nginx/html' is relative, but containers run on the VM, not in the repo: use an"
-                        + " absolute path, a named volume, or configs: to ship a file from the repo"),
-                Arguments.of("volumes:\n  - ~/x:/x", 5, "is relative, but containers run on the VM"),
+                Arguments.of("volumes:\n  - ./html:/usr/share/nginx/html", 5, "'volumes[0]' in service app: the bind source"
+                        + " './html:/usr/share/nginx/html' (stacks/web/html) is not in the repository (memory): Compose would"
+                        + " create an empty directory there, barge binds only what the repo holds"),
+                Arguments.of("volumes:\n  - ~/x:/x", 5, "starts with ~, the home directory"),
+                Arguments.of("volumes:\n  - ../../../x:/x", 5, "'volumes[0]' in service app: the bind source '../../../x:/x'"
+                        + " leaves the repository"),
+                Arguments.of("volumes:\n  - ./linked/app.conf:/x", 5, "stacks/web/linked is a symbolic link: barge does not"
+                        + " follow symlinks"),
+                Arguments.of("volumes:\n  - ./conf:/x", 5, "holds stacks/web/conf/key.sops.pem, which is sops-encrypted:"
+                        + " barge never writes a secret to the host's disk; declare it under top-level secrets:"),
+                Arguments.of("volumes:\n  - ../../secrets/db.sops.txt:/x", 5, "which is sops-encrypted"),
                 Arguments.of("volumes:\n  - other:/x", 5, "'volumes[0]' in service app: volume 'other' is not declared;"
                         + " add it under top-level volumes:"),
-                Arguments.of("volumes:\n  - /x", 5, "'volumes[0]' in service app: anonymous volume '/x': name it"),
+                Arguments.of("volumes:\n  - x", 5, "the container path must be an absolute path"),
                 Arguments.of("volumes:\n  - data:/x:z", 5, "barge supports the modes ro and rw"),
                 Arguments.of("volumes:\n  - data:relative", 5, "the container path must be an absolute path"),
                 Arguments.of("volumes:\n  - type: bind\n    source: ./x\n    target: /x", 6,
-                        "'volumes[0].source' in service app: the host path './x' is relative"),
-                Arguments.of("volumes:\n  - type: volume\n    target: /x", 5, "anonymous volume at '/x'"),
+                        "'volumes[0].source' in service app: the bind source './x' (stacks/web/x) is not in the repository"),
                 Arguments.of("volumes:\n  - type: npipe\n    source: x\n    target: /x", 5,
                         "'volumes[0].type' in service app must be bind, volume or tmpfs, not 'npipe'"),
                 Arguments.of("volumes:\n  - type: bind\n    source: /x\n    target: /x\n    bind: {propagation: shared}", 8,
@@ -107,7 +111,27 @@ class ServiceProblemsTest {
                 Arguments.of("devices: [\"/dev/a:/dev/b:rwx\"]", 4, "'devices[0]' in service app must be /dev/HOST"),
                 Arguments.of("extra_hosts: [nohost]", 4, "'extra_hosts[0]' in service app must be HOST:IP with an IP address (or host-gateway), not 'nohost'"),
                 Arguments.of("logging:\n  driver: json-file\n  format: y", 6, "unknown key 'format' in 'logging' in service app (supported: driver, options)"),
-                Arguments.of("deploy:\n  replicas: 2", 5, "unknown key 'replicas' in 'deploy' in service app (supported: resources)"),
+                Arguments.of("deploy:\n  mode: global", 5, "unknown key 'mode' in 'deploy' in service app"),
+                Arguments.of("deploy:\n  replicas: -1", 5, "'deploy.replicas' in service app must be a number of containers"),
+                Arguments.of("deploy:\n  replicas: 0", 5, "'deploy.replicas' in service app: deploy.replicas 0 (a service that"
+                        + " does not run) is not supported; remove the service instead"),
+                Arguments.of("ports: [\"8080:80\"]\ndeploy:\n  replicas: 3", 6, "'deploy.replicas' in service app: deploy.replicas 3"
+                        + " containers cannot all publish the same host port"),
+                Arguments.of("container_name: one\ndeploy:\n  replicas: 2", 6, "deploy.replicas 2 needs a container name each"),
+                Arguments.of("deploy:\n  restart_policy: {condition: sometimes}", 5,
+                        "'deploy.restart_policy.condition' in service app must be none, on-failure or any"),
+                Arguments.of("deploy:\n  restart_policy: {max_attempts: -2}", 5, "must be a number of attempts"),
+                Arguments.of("network_mode: container:ghost", 4, "network_mode names container 'ghost', which barge does"
+                        + " not run for this compose file: barge joins only containers it created"),
+                Arguments.of("network_mode: service:app", 4, "a service cannot share its own network namespace"),
+                Arguments.of("links: [ghost]", 4, "'links[0]' in service app: links to service 'ghost', which is not in"
+                        + " this compose file"),
+                Arguments.of("links: [app]", 4, "a service cannot link to itself"),
+                Arguments.of("links: [\"app:bad alias\"]", 4, "'links[0]' in service app must be SERVICE or SERVICE:ALIAS"),
+                Arguments.of("platform: Linux AMD64", 4, "'platform' in service app must be a platform such as linux/amd64"),
+                Arguments.of("runtime: \"a b\"", 4, "'runtime' in service app must be the name of a runtime"),
+                Arguments.of("healthcheck: {test: [CMD, x], start_interval: soon}", 4,
+                        "'healthcheck.start_interval' in service app must be a duration"),
                 Arguments.of("deploy: {resources: {reservations: {cpus: '1'}}}", 4,
                         "unknown key 'cpus' in 'deploy.resources.reservations' in service app (supported: memory)"),
                 Arguments.of("mem_limit: 1g\ndeploy:\n  resources:\n    limits:\n      memory: 2g", 8,
@@ -124,6 +148,9 @@ class ServiceProblemsTest {
         Fixture.Parsed parsed = Fixture.repo()
                 .file("stacks/web/broken.sops.env", FakeSecrets.BROKEN + "X=1")
                 .file("stacks/web/bad.env", "OK=1\nnot a line\n")
+                .file("stacks/web/conf/app.conf", "x\n")
+                .file("stacks/web/conf/key.sops.pem", FakeSecrets.MARK + "k")
+                .link("stacks/web/linked")
                 .service(yaml);
 
         assertThat(parsed.project()).isNull();

@@ -1,0 +1,213 @@
+package dev.barge.reconcile;
+
+import static dev.barge.reconcile.Shell.docker;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.barge.Main;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 14 on the real engine, from a real git repo: files of the repo bound into containers, anonymous
+ * volumes carried over a replace, and network_mode service:. Stacks start with {@code iteng}, ports are
+ * 127.0.0.1:19700-19719.
+ */
+class RealWorldComposeIT {
+    private static final String STACK = "iteng";
+
+    @TempDir
+    Path tmp;
+    private Path repo;
+    private Path agent;
+
+    record Result(int code, String out, String err) {
+    }
+
+    @BeforeEach
+    void repo() throws IOException {
+        cleanUp();
+        repo = Files.createDirectories(tmp.resolve("repo"));
+        Files.createDirectories(repo.resolve("deployments"));
+        Files.writeString(repo.resolve("deployments/iteng.yaml"), """
+                deployment: iteng
+                match: {role: it}
+                stacks:
+                  - name: iteng
+                    compose: stacks/iteng/compose.yaml
+                    health_timeout: 30s
+                """);
+        Shell.git(repo, "init", "-q", "-b", "main");
+        agent = tmp.resolve("agent.yaml");
+        Files.writeString(agent, """
+                node: {name: it-eng, labels: {role: it}}
+                source: {url: "file://%s", branch: main, path: .}
+                state_dir: %s
+                apply: {settle_time: 1s}
+                """.formatted(repo, tmp.resolve("state")));
+    }
+
+    @AfterEach
+    void cleanUp() {
+        // -v: the anonymous volumes of these containers go with them
+        for (String id : docker("ps", "-aq", "--filter", "label=dev.barge.stack=" + STACK).lines()
+                .filter(l -> !l.isBlank()).toList()) {
+            docker("rm", "-f", "-v", id);
+        }
+        Shell.removeStacks(STACK);
+    }
+
+    private void commit(String compose, Map<String, String> files) throws IOException {
+        Files.createDirectories(repo.resolve("stacks/iteng"));
+        Files.writeString(repo.resolve("stacks/iteng/compose.yaml"), compose);
+        for (Map.Entry<String, String> f : files.entrySet()) {
+            Path file = repo.resolve(f.getKey());
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, f.getValue());
+        }
+        Shell.commitAll(repo, "change");
+    }
+
+    private Result barge(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        String[] all = Stream.concat(Stream.of(args), Stream.of("--config", agent.toString())).toArray(String[]::new);
+        int code = Main.run(all, new PrintWriter(out, true), new PrintWriter(err, true), Map.of("BARGE_LOCK_WAIT", "5s"));
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    private Result apply() {
+        Result r = barge("apply", "--auto-approve");
+        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        return r;
+    }
+
+    private static String id(String container) {
+        return docker("inspect", "--format", "{{.Id}}", container);
+    }
+
+    private static final String WEB = """
+            services:
+              web:
+                image: busybox:1.36
+                command: [httpd, -f, -p, "8080", -h, /www]
+                ports: ["127.0.0.1:19701:8080"]
+                volumes: ["./conf/index.html:/www/index.html:ro"]
+              other:
+                image: busybox:1.36
+                command: [sleep, "600"]
+            """;
+
+    @Test
+    void aRepoFileIsServedAndOnlyItsChangeReplacesOnlyItsContainer() throws IOException {
+        commit(WEB, Map.of("stacks/iteng/conf/index.html", "<h1>first commit</h1>\n"));
+        apply();
+        Shell.awaitPage("http://127.0.0.1:19701/index.html", "first commit");
+        String web = id("iteng-web-1");
+        String other = id("iteng-other-1");
+
+        commit(WEB, Map.of("stacks/iteng/conf/index.html", "<h1>second commit</h1>\n"));
+        Result plan = barge("plan");
+        assertThat(plan.out()).contains("~ iteng/web  bind ./conf/index.html changed")
+                .contains("1 to replace").contains("1 unchanged");
+        apply();
+        Shell.awaitPage("http://127.0.0.1:19701/index.html", "second commit");
+        assertThat(id("iteng-web-1")).isNotEqualTo(web);
+        assertThat(id("iteng-other-1")).isEqualTo(other);
+        // the first commit's tree is gone with the container that bound it
+        try (Stream<Path> trees = Files.list(tmp.resolve("state/files/iteng"))) {
+            assertThat(trees.toList()).hasSize(1);
+        }
+
+        String replaced = id("iteng-web-1");
+        commit(WEB, Map.of("README.md", "unrelated\n", "stacks/iteng/conf/notes.txt", "not bound\n"));
+        Result unrelated = apply();
+        assertThat(unrelated.out()).contains("No changes.");
+        assertThat(id("iteng-web-1")).isEqualTo(replaced);
+        assertThat(id("iteng-other-1")).isEqualTo(other);
+    }
+
+    @Test
+    void anAnonymousVolumeKeepsItsDataAcrossAReplaceAndGoesWithTheContainer() throws IOException {
+        String compose = """
+                services:
+                  db:
+                    image: busybox:1.36
+                    command: [sleep, "600"]
+                    environment: {GENERATION: "%s"}
+                    volumes: [/var/lib/db]
+                """;
+        commit(compose.formatted("1"), Map.of());
+        apply();
+        docker("exec", "iteng-db-1", "sh", "-c", "echo kept > /var/lib/db/data");
+        String volume = docker("inspect", "--format", "{{range .Mounts}}{{.Name}}{{end}}", "iteng-db-1");
+        String first = id("iteng-db-1");
+
+        commit(compose.formatted("2"), Map.of());
+        apply();
+        assertThat(id("iteng-db-1")).isNotEqualTo(first);
+        assertThat(docker("exec", "iteng-db-1", "cat", "/var/lib/db/data")).isEqualTo("kept");
+        assertThat(docker("inspect", "--format", "{{range .Mounts}}{{.Name}}{{end}}", "iteng-db-1")).isEqualTo(volume);
+
+        commit("""
+                services:
+                  other:
+                    image: busybox:1.36
+                    command: [sleep, "600"]
+                """, Map.of());
+        apply();
+        assertThat(docker("volume", "ls", "-q", "--filter", "name=" + volume)).isEmpty();
+    }
+
+    @Test
+    void networkModeServiceSharesTheNetworkNamespace() throws IOException {
+        commit("""
+                services:
+                  app:
+                    image: busybox:1.36
+                    command: [sh, -c, "mkdir -p /w && echo shared-namespace > /w/index.html && exec httpd -f -p 127.0.0.1:8080 -h /w"]
+                  probe:
+                    image: busybox:1.36
+                    command: [sleep, "600"]
+                    network_mode: service:app
+                """, Map.of());
+        apply();
+
+        String page = "";
+        for (int i = 0; i < 40 && !page.contains("shared-namespace"); i++) {
+            try {
+                page = docker("exec", "iteng-probe-1", "wget", "-qO-", "http://127.0.0.1:8080/");
+            } catch (IllegalStateException notYet) {
+                Shell.sleep(250);
+            }
+        }
+        assertThat(page).contains("shared-namespace");
+        assertThat(docker("inspect", "--format", "{{.HostConfig.NetworkMode}}", "iteng-probe-1"))
+                .isEqualTo("container:" + id("iteng-app-1"));
+    }
+
+    @Test
+    void threeReplicasRunThreeContainers() throws IOException {
+        commit("""
+                services:
+                  worker:
+                    image: busybox:1.36
+                    command: [sleep, "600"]
+                    deploy: {replicas: 3}
+                """, Map.of());
+        apply();
+
+        assertThat(docker("ps", "--format", "{{.Names}}", "--filter", "label=dev.barge.stack=" + STACK).lines().sorted())
+                .containsExactly("iteng-worker-1", "iteng-worker-2", "iteng-worker-3");
+        Result again = apply();
+        assertThat(again.out()).contains("No changes.");
+    }
+}

@@ -27,6 +27,7 @@ import picocli.CommandLine.ScopeType;
             ExplainCommand.class,
             RenderCommand.class,
             PlanCommand.class,
+            DiffCommand.class,
             ApplyCommand.class,
             RollbackCommand.class,
             ResumeCommand.class,

@@ -44,7 +44,10 @@ public final class DiffView {
             out.append('\n').append("Problems at the base ").append(Printable.escape(diff.base())).append(":\n");
             diff.baseProblems().forEach(p -> out.append("  ").append(Printable.escape(p.render())).append('\n'));
         }
-        out.append('\n').append(Colour.BOLD.paint(summary(diff), colour)).append('\n');
+        String summary = summary(diff);
+        String line = Character.toUpperCase(summary.charAt(0)) + summary.substring(1)
+                + (diff.hasChanges() ? ", " + diff.unchanged() + " unchanged." : ".");
+        out.append('\n').append(Colour.BOLD.paint(Printable.escape(line), colour)).append('\n');
         if (secretsNote(diff) != null) {
             out.append(secretsNote(diff)).append('\n');
         }
@@ -59,7 +62,7 @@ public final class DiffView {
         StringBuilder head = new StringBuilder();
         head.append("### barge diff: ").append(Markdown.text(summary(diff))).append("\n\n");
         head.append('`').append(Markdown.code(diff.base())).append("` → `").append(Markdown.code(diff.head())).append('`');
-        if (diff.hasChanges() || diff.headInvalid()) {
+        if (diff.hasChanges()) {
             head.append(" · ").append(Nouns.count(diff.unchanged(), "node")).append(" unchanged");
         }
         head.append("\n");

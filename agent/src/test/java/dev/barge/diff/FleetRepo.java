@@ -22,15 +22,15 @@ import java.util.Optional;
  * A config repo for diff tests, written to a directory: a fleet of 20 nodes in three label groups (3 earth
  * staging, 12 earth production, 5 mars production), a deployment per group and a shop and a status stack.
  */
-final class FleetRepo {
+public final class FleetRepo {
     static final byte[] KEY = new byte[HashKey.LENGTH];
     final Path dir;
 
-    FleetRepo(Path dir) {
+    public FleetRepo(Path dir) {
         this.dir = dir;
     }
 
-    static FleetRepo twentyNodes(Path dir) {
+    public static FleetRepo twentyNodes(Path dir) {
         FleetRepo r = new FleetRepo(dir);
         StringBuilder fleet = new StringBuilder("nodes:\n");
         for (int i = 1; i <= 3; i++) {
@@ -68,7 +68,7 @@ final class FleetRepo {
         return r;
     }
 
-    static String earth(String stagingLog) {
+    public static String earth(String stagingLog) {
         return """
                 deployment: earth-staging
                 match: {client: earth, environment: staging}
@@ -102,7 +102,7 @@ final class FleetRepo {
         return new FleetRepo(to);
     }
 
-    FleetRepo write(String path, String text) {
+    public FleetRepo write(String path, String text) {
         try {
             Path file = dir.resolve(path);
             Files.createDirectories(file.getParent());

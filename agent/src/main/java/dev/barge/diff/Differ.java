@@ -46,6 +46,8 @@ public final class Differ {
     private record Selection(List<Integer> base, List<Integer> head) {
     }
 
+    private final Map<StackPair, Effect> stackEffects = new HashMap<>();
+
     private record Outcome(Effect effect, String headError, String baseError) {
     }
 
@@ -144,12 +146,92 @@ public final class Differ {
         }
         try {
             NodeSlice after = Selector.select(head, node);
-            AppliedState applied = AppliedState.of(before, key);
-            Plan plan = planner.plan(after, applied.actual(), applied.prior(), new PlanOptions(null, true));
-            return new Outcome(effect(before, after, plan), null, baseError);
+            Effect effect = sharesNamedResources(before) || sharesNamedResources(after)
+                    ? effect(before, after, plan(before, after)) : stackByStack(before, after);
+            return new Outcome(effect, null, baseError);
         } catch (BargeException e) {
             return new Outcome(null, e.getMessage(), baseError);
         }
+    }
+
+    private Plan plan(NodeSlice before, NodeSlice after) {
+        AppliedState applied = AppliedState.of(before, key);
+        return planner.plan(after, applied.actual(), applied.prior(), new PlanOptions(null, true));
+    }
+
+    /**
+     * The node's effect as the union of its stacks' effects, each planned once for every node that has the same
+     * stack at both sides: nodes differ in which stacks they run far more than stacks differ. Valid because the
+     * planner plans each stack on its own, except for networks and volumes named explicitly ({@code name:}),
+     * which two stacks may share: such nodes are planned whole ({@link #sharesNamedResources}).
+     */
+    private Effect stackByStack(NodeSlice before, NodeSlice after) {
+        Map<String, NodeSlice.Selected> was = selectedByName(before);
+        Map<String, NodeSlice.Selected> now = selectedByName(after);
+        TreeSet<String> names = new TreeSet<>(was.keySet());
+        names.addAll(now.keySet());
+        List<String> added = new ArrayList<>();
+        List<String> removed = new ArrayList<>();
+        List<Step> steps = new ArrayList<>();
+        for (String name : names) {
+            NodeSlice.Selected b = was.get(name);
+            NodeSlice.Selected h = now.get(name);
+            Effect part = stackEffects.computeIfAbsent(new StackPair(b == null ? null : b.stack(), h == null ? null : h.stack()),
+                    pair -> effect(slice(before.node(), b), slice(after.node(), h),
+                            plan(slice(before.node(), b), slice(after.node(), h))));
+            added.addAll(part.stacksAdded());
+            removed.addAll(part.stacksRemoved());
+            steps.addAll(part.steps());
+        }
+        // the planner's order: networks and volumes created, containers changed, containers deleted, networks and volumes removed
+        steps.sort(java.util.Comparator.comparingInt(Differ::phase));
+        return new Effect(added, removed, steps);
+    }
+
+    private static int phase(Step s) {
+        boolean container = s.address().kind() == dev.barge.plan.Address.Kind.CONTAINER;
+        boolean volume = s.address().kind() == dev.barge.plan.Address.Kind.VOLUME;
+        if (s.action() == dev.barge.plan.Action.CREATE && !container) {
+            return volume ? 1 : 0;
+        }
+        if (container) {
+            return s.action() == dev.barge.plan.Action.DELETE ? 3 : 2;
+        }
+        return volume ? 5 : 4;
+    }
+
+    /** Stacks compared by identity: the resolved state shares one StackSpec among all the nodes that run it. */
+    private record StackPair(StackSpec before, StackSpec after) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof StackPair p && p.before == before && p.after == after;
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * System.identityHashCode(before) + System.identityHashCode(after);
+        }
+    }
+
+    private static NodeSlice slice(NodeIdentity node, NodeSlice.Selected selected) {
+        return new NodeSlice(node, selected == null ? List.of() : List.of(selected), List.of());
+    }
+
+    private static Map<String, NodeSlice.Selected> selectedByName(NodeSlice slice) {
+        Map<String, NodeSlice.Selected> byName = new HashMap<>();
+        slice.stacks().forEach(s -> byName.put(s.stack().name(), s));
+        return byName;
+    }
+
+    private static boolean sharesNamedResources(NodeSlice slice) {
+        return slice.stacks().stream().map(NodeSlice.Selected::stack).anyMatch(s ->
+                s.project().networks().values().stream().anyMatch(n -> !n.external() && named(s, n.key(), n.name()))
+                        || s.project().volumes().values().stream().anyMatch(v -> !v.external() && named(s, v.key(), v.name())));
+    }
+
+    /** A {@code name:} other than the stack's own prefix, which another stack could use as well. */
+    private static boolean named(StackSpec stack, String key, String name) {
+        return name != null && !name.equals(stack.name() + "_" + key);
     }
 
     private static Effect effect(NodeSlice before, NodeSlice after, Plan plan) {

@@ -228,4 +228,41 @@ class DifferTest {
         assertThat(diff.warnings()).singleElement().asString().contains("deployments/pinned.yaml").contains("vm-9")
                 .doesNotContain("vm-1,");
     }
+
+    /** Stacks are planned one by one for speed, except where they may share a network: then the node is planned whole. */
+    @Test
+    void aNetworkNamedByTwoStacksIsNotDeletedWhileOneStillDeclaresIt() {
+        FleetRepo base = base();
+        base.write("stacks/shop/compose.yaml", """
+                services:
+                  web:
+                    image: busybox:1.36
+                    networks: [shared]
+                    environment:
+                      LOG_LEVEL: ${LOG}
+                networks:
+                  shared: {name: earth-shared}
+                """);
+        base.write("stacks/status/compose.yaml", """
+                services:
+                  page:
+                    image: busybox:1.36
+                    networks: [shared]
+                networks:
+                  shared: {name: earth-shared}
+                """);
+        base.write("deployments/mars.yaml", "deployment: mars\nmatch: {client: [mars, earth]}\nstacks:\n"
+                + "  - {name: status, compose: stacks/status/compose.yaml}\n");
+        FleetRepo head = base.copy(tmp.resolve("head"));
+        head.write("deployments/mars.yaml", "deployment: mars\nmatch: {client: mars}\nstacks:\n"
+                + "  - {name: status, compose: stacks/status/compose.yaml}\n");
+
+        FleetDiff diff = FleetRepo.diff(base, head);
+
+        assertThat(diff.groups()).singleElement().satisfies(g -> {
+            assertThat(g.count()).isEqualTo(15);
+            assertThat(g.effect().stacksRemoved()).containsExactly("status");
+            assertThat(g.effect().steps()).extracting(Step::address).containsExactly(Address.container("status", "page"));
+        });
+    }
 }

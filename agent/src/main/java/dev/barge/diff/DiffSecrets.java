@@ -2,8 +2,7 @@ package dev.barge.diff;
 
 import dev.barge.config.SecretReader;
 import dev.barge.decrypt.AgeIdentity;
-import dev.barge.decrypt.KeysOnlySecretReader;
-import dev.barge.decrypt.NotForThisNode;
+import dev.barge.decrypt.BestEffortSecretReader;
 import dev.barge.decrypt.SopsSecretReader;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -21,45 +20,38 @@ import java.util.Map;
  * ciphertext it is hashed from is in git already.
  */
 public final class DiffSecrets implements SecretReader {
-    private final SopsSecretReader decrypting;
-    private final KeysOnlySecretReader keysOnly = new KeysOnlySecretReader();
-    private volatile boolean byFile;
+    private final BestEffortSecretReader reader;
 
     public DiffSecrets(List<AgeIdentity> identities) {
-        this.decrypting = new SopsSecretReader(identities);
+        this.reader = new BestEffortSecretReader(new SopsSecretReader(identities));
     }
 
     /** True once a file was compared by its fingerprint rather than its values. */
     public boolean comparedByFile() {
-        return byFile;
+        return !reader.unopened().isEmpty();
     }
 
     @Override
     public boolean isEncrypted(String path, byte[] content) {
-        return decrypting.isEncrypted(path, content);
+        return reader.isEncrypted(path, content);
     }
 
     @Override
     public Map<String, String> variables(String path, byte[] content) {
-        try {
-            return decrypting.variables(path, content);
-        } catch (NotForThisNode e) {
-            byFile = true;
-            String standIn = standIn(content);
-            Map<String, String> values = new LinkedHashMap<>();
-            keysOnly.variables(path, content).keySet().forEach(k -> values.put(k, standIn));
+        Map<String, String> values = reader.variables(path, content);
+        if (!reader.unopened().contains(path)) {
             return values;
         }
+        String standIn = standIn(content);
+        Map<String, String> standIns = new LinkedHashMap<>();
+        values.keySet().forEach(k -> standIns.put(k, standIn));
+        return standIns;
     }
 
     @Override
     public byte[] content(String path, byte[] content) {
-        try {
-            return decrypting.content(path, content);
-        } catch (NotForThisNode e) {
-            byFile = true;
-            return standIn(content).getBytes(StandardCharsets.UTF_8);
-        }
+        byte[] plain = reader.content(path, content);
+        return reader.unopened().contains(path) ? standIn(content).getBytes(StandardCharsets.UTF_8) : plain;
     }
 
     private static String standIn(byte[] content) {

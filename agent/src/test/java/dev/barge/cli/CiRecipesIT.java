@@ -69,11 +69,7 @@ class CiRecipesIT {
     void gitHubActionsJobValidatesDiffsAndComments() throws IOException {
         DiffRepos repos = DiffRepos.create(tmp);
         Path work = repos.checkout(tmp.resolve("work"), "change");
-        Map<String, String> env = common();
-        env.putAll(Map.of("BASE_REF", "main", "PR_NUMBER", "12", "GITHUB_TOKEN", "gh-token",
-                "GITHUB_API_URL", "http://127.0.0.1:" + PORT, "GITHUB_REPOSITORY", "ops/deploy"));
-
-        DiffRepos.Result run = runActions(recipe(0), work, env);
+        DiffRepos.Result run = runActions(recipe(0), work, gitHub("12"));
 
         assertThat(run.code()).as(run.out()).isZero();
         assertThat(posted).singleElement().satisfies(p -> {
@@ -89,11 +85,7 @@ class CiRecipesIT {
         Path work = repos.checkout(tmp.resolve("work"), "change");
         new FleetRepo(work).write("deployments/mars.yaml", "deployment: mars\nstackz: []\n");
         DiffRepos.git(work, "commit", "-q", "-am", "broken");
-        Map<String, String> env = common();
-        env.putAll(Map.of("BASE_REF", "main", "PR_NUMBER", "13", "GITHUB_TOKEN", "gh-token",
-                "GITHUB_API_URL", "http://127.0.0.1:" + PORT, "GITHUB_REPOSITORY", "ops/deploy"));
-
-        DiffRepos.Result run = runActions(recipe(0), work, env);
+        DiffRepos.Result run = runActions(recipe(0), work, gitHub("13"));
 
         assertThat(run.code()).as(run.out()).isEqualTo(65);
         assertThat(posted).singleElement().satisfies(p -> assertThat(new ObjectMapper().readTree(p[2]).path("body").asText())
@@ -146,6 +138,14 @@ class CiRecipesIT {
                 .contains("<details><summary>3 nodes: stage-1, stage-2, stage-3</summary>")
                 .contains("~ environment.LOG_LEVEL: \"info\" -> \"debug\"")
                 .as("the merge base is the base, not main's tip").doesNotContain("mars");
+    }
+
+    /** What the GitHub job's env gives the shell, for pull request {@code number}. */
+    private Map<String, String> gitHub(String number) throws IOException {
+        Map<String, String> env = common();
+        env.putAll(Map.of("BASE_REF", "main", "PR_NUMBER", number, "GITHUB_TOKEN", "gh-token",
+                "GITHUB_API_URL", "http://127.0.0.1:" + PORT, "GITHUB_REPOSITORY", "ops/deploy"));
+        return env;
     }
 
     /** The variables every recipe's job-level env sets, with the tarball at a file URL. */

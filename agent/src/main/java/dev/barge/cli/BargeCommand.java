@@ -32,6 +32,7 @@ public final class BargeCommand implements Runnable {
             ExplainCommand.class,
             RenderCommand.class,
             PlanCommand.class,
+            DiffCommand.class,
             ApplyCommand.class,
             RollbackCommand.class,
             ResumeCommand.class,

@@ -1,6 +1,7 @@
 package dev.barge.cli;
 
 import dev.barge.Failure;
+import dev.barge.config.FleetReader;
 import dev.barge.config.Problem;
 import dev.barge.config.model.DesiredState;
 import dev.barge.config.model.StackSpec;
@@ -47,6 +48,8 @@ final class ValidateCommand implements Callable<Integer> {
         // selecting refuses what only a node's set of stacks shows (two stacks claiming one container name): before "is valid"
         Optional<NodeSlice> slice = nodeOptions.identity(desired.agent()).map(desired::select);
         desired.tree().read(CreationRules.FILE_NAME).ifPresent(rules -> CreationRules.check(CreationRules.FILE_NAME, rules));
+        FleetReader.read(desired.tree()).ifPresent(fleet -> FleetReader.unknownNodes(state, fleet)
+                .forEach(w -> spec.commandLine().getErr().println("barge: warning: " + Printable.escape(w))));
         if (desired.agent().isPresent() && slice.isPresent()) {
             List<Problem> refused = policyViolations(desired, slice.get());
             if (!refused.isEmpty()) {

@@ -22,6 +22,7 @@ final class SchemaCheck {
     static final SchemaCheck DEPLOYMENT = load("deployment.schema.json");
     static final SchemaCheck BARGE = load("barge.schema.json");
     static final SchemaCheck AGENT = load("agent.schema.json");
+    static final SchemaCheck FLEET = load("fleet.schema.json");
 
     private final Schema schema;
 

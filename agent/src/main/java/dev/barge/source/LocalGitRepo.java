@@ -6,8 +6,13 @@ import dev.barge.config.model.AgentConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.revwalk.filter.RevFilter;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 
 /**
@@ -53,6 +58,48 @@ public final class LocalGitRepo {
             }
             return reader.read(repo, id, branch == null ? "HEAD" : branch, where);
         }
+    }
+
+    /**
+     * The commit where {@code head}'s history meets the default branch's: what a pull request is compared
+     * with. The default branch is the remote's HEAD ({@code origin/HEAD}), else main, else master.
+     */
+    public Snapshot mergeBase(String head) {
+        try (Repository repo = open(); RevWalk walk = new RevWalk(repo)) {
+            String where = dir.toString();
+            ObjectId headId = CommitReader.resolve(repo, head, where);
+            if (headId == null) {
+                throw new BargeException(Failure.BAD_INPUT, "commit " + head + " not found in " + where + ": check the revision");
+            }
+            String branch = defaultBranch(repo);
+            walk.setRevFilter(RevFilter.MERGE_BASE);
+            walk.markStart(walk.parseCommit(headId));
+            walk.markStart(walk.parseCommit(repo.resolve(branch + "^{commit}")));
+            RevCommit base = walk.next();
+            if (base == null) {
+                throw new BargeException(Failure.BAD_INPUT, head + " and the default branch " + branch + " have no common"
+                        + " commit in " + where + ": pass the base commit to compare with (barge diff BASE)");
+            }
+            return reader.read(repo, base, branch, where);
+        } catch (IOException e) {
+            throw new BargeException(Failure.BAD_INPUT, "cannot find the merge base of " + head + " in " + dir + ": "
+                    + e.getMessage() + "; pass the base commit to compare with (barge diff BASE)", e);
+        }
+    }
+
+    private static String defaultBranch(Repository repo) throws IOException {
+        Ref remoteHead = repo.exactRef("refs/remotes/origin/HEAD");
+        if (remoteHead != null && remoteHead.isSymbolic()) {
+            return remoteHead.getTarget().getName();
+        }
+        for (String name : List.of("refs/heads/main", "refs/heads/master", "refs/remotes/origin/main",
+                "refs/remotes/origin/master")) {
+            if (repo.exactRef(name) != null) {
+                return name;
+            }
+        }
+        throw new BargeException(Failure.BAD_INPUT, "no default branch (origin/HEAD, main or master) in "
+                + repo.getDirectory() + ": pass the base commit to compare with (barge diff BASE)");
     }
 
     private Repository open() {

@@ -80,7 +80,7 @@ final class PlanJson {
         return o;
     }
 
-    private static ObjectNode reason(Reason r) {
+    static ObjectNode reason(Reason r) {
         ObjectNode o = NODES.objectNode();
         o.put("code", r.code());
         o.put("drift", r.isDrift());
@@ -121,7 +121,7 @@ final class PlanJson {
         return o;
     }
 
-    private static String lower(Enum<?> e) {
+    static String lower(Enum<?> e) {
         return e.name().toLowerCase(Locale.ROOT);
     }
 }

@@ -96,32 +96,43 @@ public final class PlanView {
     }
 
     private static String symbol(Change c) {
-        return switch (c.action()) {
+        return symbol(c.action(), c.reason());
+    }
+
+    static String symbol(Action action, Reason reason) {
+        return switch (action) {
             case CREATE -> "+";
             case REPLACE -> "~";
             case DELETE -> "-";
             case START -> ">";
-            case NONE -> c.reason().isDrift() ? "!" : "#";
+            case NONE -> reason.isDrift() ? "!" : "#";
         };
     }
 
     private static Colour colourOf(Change c) {
-        return switch (c.action()) {
+        return colourOf(c.action(), c.reason());
+    }
+
+    static Colour colourOf(Action action, Reason reason) {
+        return switch (action) {
             case CREATE -> Colour.GREEN;
             case REPLACE -> Colour.YELLOW;
             case DELETE -> Colour.RED;
             case START -> Colour.CYAN;
-            case NONE -> c.reason().isDrift() ? Colour.MAGENTA : Colour.DIM;
+            case NONE -> reason.isDrift() ? Colour.MAGENTA : Colour.DIM;
         };
     }
 
     private static String describe(Change c) {
+        List<String> binds = c.reason() instanceof Reason.SpecChanged s ? changedRepoBinds(c, s.paths()) : List.of();
+        return binds.isEmpty() ? describe(c.action(), c.reason(), c instanceof VolumeChange)
+                : "bind " + String.join(", ", binds) + " changed";
+    }
+
+    /** The reason in words, e.g. "spec changed (2 attributes)"; {@code volume} for a volume's change. */
+    static String describe(Action action, Reason r, boolean volume) {
         String text;
-        Reason r = c.reason();
-        List<String> binds = r instanceof Reason.SpecChanged s ? changedRepoBinds(c, s.paths()) : List.of();
-        if (!binds.isEmpty()) {
-            text = "bind " + String.join(", ", binds) + " changed";
-        } else if (r instanceof Reason.SpecChanged s) {
+        if (r instanceof Reason.SpecChanged s) {
             text = s.paths().isEmpty() ? "spec changed" : "spec changed (" + Nouns.count(s.paths().size(), "attribute") + ")";
         } else if (r instanceof Reason.ImageChanged i) {
             text = "image changed: " + shortId(i.beforeId()) + ARROW + shortId(i.afterId());
@@ -132,21 +143,21 @@ public final class PlanView {
         } else if (r instanceof Reason.Duplicate d) {
             text = "duplicate of " + d.kept();
         } else if (r instanceof Reason.InterruptedReplace i) {
-            text = c.action() == Action.DELETE ? "replacement left by an interrupted apply, its health gate unfinished"
+            text = action == Action.DELETE ? "replacement left by an interrupted apply, its health gate unfinished"
                     : "interrupted replace, carried out again from " + i.parked();
         } else if (r instanceof Reason.DriftMissing) {
             text = "missing: removed outside barge";
         } else if (r instanceof Reason.DriftChangedOutside) {
             text = "changed outside barge";
         } else if (r instanceof Reason.RemovedFromConfig) {
-            text = c instanceof VolumeChange && c.action() == Action.NONE ? "removed from config, kept"
+            text = volume && action == Action.NONE ? "removed from config, kept"
                     : "removed from config";
         } else if (r instanceof Reason.New) {
             text = "new";
         } else {
             text = "in sync";
         }
-        return c.action() == Action.NONE && r.isDrift() ? text + "; left as is (drift: detect)" : text;
+        return action == Action.NONE && r.isDrift() ? text + "; left as is (drift: detect)" : text;
     }
 
     /**
@@ -184,7 +195,7 @@ public final class PlanView {
         return s.chars().allMatch(c -> c > 0x20 && c != 0x7f && c != '"' && c != '\\') ? s : quote(s);
     }
 
-    private static String diffLine(AttributeDiff d, boolean colour) {
+    static String diffLine(AttributeDiff d, boolean colour) {
         if (d.added()) {
             return Colour.GREEN.paint("+ " + d.path(), colour) + ": " + value(d.path(), d.after(), d.sensitive());
         }
@@ -195,7 +206,7 @@ public final class PlanView {
                 + ARROW + value(d.path(), d.after(), d.sensitive());
     }
 
-    private static String value(String path, String value, boolean sensitive) {
+    static String value(String path, String value, boolean sensitive) {
         if (sensitive) {
             return AttributeDiff.SENSITIVE;
         }

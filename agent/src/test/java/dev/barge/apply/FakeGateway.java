@@ -142,7 +142,7 @@ public final class FakeGateway implements DockerGateway {
     }
 
     @Override
-    public void copyFiles(String containerId, List<FileMount> files) {
+    public synchronized void copyFiles(String containerId, List<FileMount> files) {
         if (!files.isEmpty()) {
             calls.add("copy " + find(containerId).name + " " + files.stream().map(FileMount::target).toList());
         }
@@ -194,7 +194,7 @@ public final class FakeGateway implements DockerGateway {
     }
 
     @Override
-    public List<String> logs(String containerId, int tailLines) {
+    public synchronized List<String> logs(String containerId, int tailLines) {
         return List.of("log of " + find(containerId).name);
     }
 
@@ -204,33 +204,33 @@ public final class FakeGateway implements DockerGateway {
     }
 
     @Override
-    public Optional<Integer> waitForExit(String containerId, Duration timeout) {
+    public synchronized Optional<Integer> waitForExit(String containerId, Duration timeout) {
         Fake f = find(containerId);
         return f.status == Status.EXITED ? Optional.of(f.exitCode) : Optional.empty();
     }
 
     @Override
-    public String createNetwork(NetworkSpec spec, Map<String, String> labels) {
+    public synchronized String createNetwork(NetworkSpec spec, Map<String, String> labels) {
         calls.add("create network " + spec.name());
         networks.add(new ActualState.Network("net-" + spec.name(), spec.name(), labels.get(OwnershipLabels.STACK), labels));
         return "net-" + spec.name();
     }
 
     @Override
-    public void removeNetwork(String nameOrId) {
+    public synchronized void removeNetwork(String nameOrId) {
         calls.add("remove network " + nameOrId);
         networks.removeIf(n -> n.name().equals(nameOrId) || n.id().equals(nameOrId));
     }
 
     @Override
-    public String createVolume(VolumeSpec spec, Map<String, String> labels) {
+    public synchronized String createVolume(VolumeSpec spec, Map<String, String> labels) {
         calls.add("create volume " + spec.name());
         volumes.add(new ActualState.Volume(spec.name(), labels.get(OwnershipLabels.STACK), labels));
         return spec.name();
     }
 
     @Override
-    public void removeVolume(String name) {
+    public synchronized void removeVolume(String name) {
         calls.add("remove volume " + name);
         volumes.removeIf(v -> v.name().equals(name));
     }

@@ -52,7 +52,8 @@ final class DeploymentReader {
         stack.path("env").properties().forEach(e -> env.put(e.getKey(), Scalars.text(e.getValue())));
         StackSpec.Drift drift = "detect".equals(stack.path("drift").asText()) ? StackSpec.Drift.DETECT : StackSpec.Drift.CORRECT;
         return new DeclaredStack(text(stack.get("name")), stack.path("compose"), env, strings(stack.path("env_files")),
-                drift, duration(stack.get("health_timeout"), StackSpec.DEFAULT_HEALTH_TIMEOUT), doc, pointer, "compose");
+                drift, duration(stack.get("health_timeout"), StackSpec.DEFAULT_HEALTH_TIMEOUT), doc, pointer, "compose",
+                duration(stack.get("health_settle"), null));
     }
 
     /** Each value as a list: a scalar is a list of one. */

@@ -56,7 +56,8 @@ final class StackBuilder {
         Redaction redaction = redaction(variables, project);
         problems.redactFrom(first, redaction::apply);
         Origin origin = new Origin(stack.doc().file(), stack.doc().lineOf(stack.pointer()));
-        return new StackSpec(name, deployment, composeFile, project, stack.drift(), stack.healthTimeout(), origin, redaction);
+        return new StackSpec(name, deployment, composeFile, project, stack.drift(), stack.healthTimeout(), origin, redaction,
+                stack.healthSettle());
     }
 
     /** Every secret value the stack was resolved with: its sensitive variables and the secret entries of compose env_file:. */

@@ -82,9 +82,10 @@ class ApplierTest {
         ApplyReport report = applier.apply(plan(List.of(Fixtures.running(before, before.project().services().get("web"))),
                 after));
 
-        assertThat(engine.calls).containsSubsequence("stop shop-web-1", "rename shop-web-1 shop-web-1-barge-old",
-                "create shop-web-1", "start shop-web-1", "remove shop-web-1",
-                "rename shop-web-1-barge-old shop-web-1", "start shop-web-1");
+        // the new container is made before the old one stops, under a name of its own
+        assertThat(calls()).containsSubsequence("create shop-web-1-barge-new", "stop shop-web-1",
+                "rename shop-web-1 shop-web-1-barge-old", "rename shop-web-1-barge-new shop-web-1", "start shop-web-1",
+                "remove shop-web-1", "rename shop-web-1-barge-old shop-web-1", "start shop-web-1");
         assertThat(engine.containers.get("id-shop-web-1").status).isEqualTo(ActualState.Status.RUNNING);
         assertThat(engine.containers).hasSize(1);
         var failed = report.changes().stream().filter(c -> c.outcome() == Outcome.FAILED).findFirst().orElseThrow();
@@ -127,9 +128,9 @@ class ApplierTest {
 
         ApplyReport report = applier.apply(plan);
 
-        assertThat(engine.calls).containsSubsequence("stop shop-web-1", "remove shop-web-1", "stop shop-web-1-barge-old",
-                "create shop-web-1", "start shop-web-1", "remove shop-web-1", "rename shop-web-1-barge-old shop-web-1",
-                "start shop-web-1");
+        assertThat(calls()).containsSubsequence("stop shop-web-1", "remove shop-web-1",
+                "create shop-web-1-barge-new", "stop shop-web-1-barge-old", "rename shop-web-1-barge-new shop-web-1",
+                "start shop-web-1", "remove shop-web-1", "rename shop-web-1-barge-old shop-web-1", "start shop-web-1");
         assertThat(engine.calls).doesNotContain("rename shop-web-1-barge-old shop-web-1-barge-old-barge-old");
         assertThat(engine.containers.values()).singleElement().satisfies(f -> {
             assertThat(f.id).isEqualTo("id-shop-web-1-barge-old");
@@ -272,6 +273,11 @@ class ApplierTest {
                 "create shop-db-1", "start shop-db-1", "remove network n1");
         assertThat(engine.calls).filteredOn(c -> c.contains("shop")).containsExactly("create network shop_default",
                 "create volume shop_data", "create shop-db-1", "start shop-db-1");
+    }
+
+    /** The engine calls, a replacement's temporary name without its random part. */
+    private List<String> calls() {
+        return engine.calls.stream().map(c -> c.replaceAll("-barge-new-[0-9a-f]+", "-barge-new")).toList();
     }
 
     private Plan plan(List<ActualState.Container> running, StackSpec... stacks) {

@@ -70,12 +70,13 @@ final class ResourceKeys {
         }
     }
 
-    /** Only {@code deploy.resources} means something on one engine; the swarm keys are refused by name. */
+    /** Only {@code deploy.resources} and {@code deploy.update_config.order} mean something on one engine; the swarm keys are refused by name. */
     private static void deploy(Node node, ServiceDraft draft) {
         if (!node.object()) {
             return;
         }
-        node.onlyKeys(Set.of("resources"));
+        node.onlyKeys(Set.of("resources", "update_config"));
+        UpdateOrder.read(node, draft);
         Node resources = node.child("resources");
         if (!resources.object()) {
             return;

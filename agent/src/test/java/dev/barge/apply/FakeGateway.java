@@ -152,7 +152,8 @@ public final class FakeGateway implements DockerGateway {
     public synchronized void start(String containerId) {
         Fake f = find(containerId);
         calls.add("start " + f.name);
-        Integer code = f.fresh ? exitsWith.get(f.name) : null;
+        // a replacement exits as its service's container would, under whatever name it starts
+        Integer code = f.fresh ? exitsWith.get(f.name.replaceAll("-barge-new-[0-9a-f]+$", "")) : null;
         f.status = code == null ? Status.RUNNING : Status.EXITED;
         f.exitCode = code;
     }

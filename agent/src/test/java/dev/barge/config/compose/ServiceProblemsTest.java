@@ -107,7 +107,12 @@ class ServiceProblemsTest {
                 Arguments.of("devices: [\"/dev/a:/dev/b:rwx\"]", 4, "'devices[0]' in service app must be /dev/HOST"),
                 Arguments.of("extra_hosts: [nohost]", 4, "'extra_hosts[0]' in service app must be HOST:IP with an IP address (or host-gateway), not 'nohost'"),
                 Arguments.of("logging:\n  driver: json-file\n  format: y", 6, "unknown key 'format' in 'logging' in service app (supported: driver, options)"),
-                Arguments.of("deploy:\n  replicas: 2", 5, "unknown key 'replicas' in 'deploy' in service app (supported: resources)"),
+                Arguments.of("deploy:\n  replicas: 2", 5, "unknown key 'replicas' in 'deploy' in service app (supported: resources, update_config)"),
+                Arguments.of("ports: [\"8080:80\"]\ndeploy:\n  update_config:\n    order: start-first", 7,
+                        "'deploy.update_config.order' in service app: start-first needs the old and the new container"
+                                + " to run at once, but host port 8080 can be held by only one"),
+                Arguments.of("deploy: {update_config: {order: first}}", 4,
+                        "'deploy.update_config.order' in service app must be start-first or stop-first, not 'first'"),
                 Arguments.of("deploy: {resources: {reservations: {cpus: '1'}}}", 4,
                         "unknown key 'cpus' in 'deploy.resources.reservations' in service app (supported: memory)"),
                 Arguments.of("mem_limit: 1g\ndeploy:\n  resources:\n    limits:\n      memory: 2g", 8,

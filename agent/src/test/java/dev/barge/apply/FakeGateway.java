@@ -131,7 +131,8 @@ public final class FakeGateway implements DockerGateway {
     @Override
     public synchronized String createContainer(ContainerRequest request) {
         calls.add("create " + request.name());
-        requests.put(request.name(), request);
+        // by the name the container ends up with: a replacement is created under a temporary one
+        requests.put(request.name().replaceAll("-barge-new-[0-9a-f]+$", ""), request);
         if (byName(request.name()).isPresent()) {
             throw new BargeException(Failure.FAILED, "create container " + request.name() + " failed: name in use");
         }

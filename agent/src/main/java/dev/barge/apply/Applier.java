@@ -22,7 +22,8 @@ import java.util.TreeMap;
 /**
  * Executes a {@link Plan} (the same value {@code barge plan} shows) against the engine, and nothing
  * else. First every image a new container needs is got, before any running container is touched;
- * then each stack is applied on its own, so a failing stack does not stop the others. The host's
+ * then the stacks are applied side by side, each on its own, so a failing stack does not stop the
+ * others; at most {@link ApplyOptions#parallelism()} container changes run at a time. The host's
  * policy is checked by the caller before ({@link dev.barge.policy.PolicyCheck}).
  */
 public final class Applier {
@@ -62,7 +63,7 @@ public final class Applier {
         this.gateway = Objects.requireNonNull(gateway, "gateway");
         this.logins = new RegistryLogins(Objects.requireNonNull(registries, "registries"));
         this.options = Objects.requireNonNull(options, "options");
-        this.listener = Objects.requireNonNull(listener, "listener");
+        this.listener = new OneAtATime(Objects.requireNonNull(listener, "listener"));
         this.secrets = secrets;
     }
 
@@ -83,19 +84,32 @@ public final class Applier {
         List<StackResult> stacks = new ArrayList<>();
         List<ChangeResult> results = new ArrayList<>();
         Map<String, String> hashes = new TreeMap<>();
-        StackRun run = new StackRun(gateway, options, listener, secrets);
-        for (Map.Entry<String, List<Change>> group : StackGroups.of(plan.changes()).entrySet()) {
-            String stack = group.getKey();
-            BargeException refused = images.failedStacks().get(stack);
-            if (refused == null && Thread.currentThread().isInterrupted()) {
-                refused = new BargeException(Failure.FAILED, "apply was interrupted before stack " + stack
-                        + ": nothing of it was changed; apply again");
+        Map<String, List<Change>> groups = StackGroups.of(plan.changes());
+        try (Scheduler scheduler = new Scheduler(options.parallelism())) {
+            StackRun run = new StackRun(gateway, options, listener, secrets, scheduler);
+            // stacks side by side; what no stack owns afterwards, as it may be what a stack let go of
+            List<StackRun.Pending> pending = new ArrayList<>();
+            groups.forEach((stack, changes) -> {
+                if (!stack.equals(StackGroups.UNOWNED)) {
+                    pending.add(schedule(run, stack, changes, images));
+                }
+            });
+            List<StackRun.Result> done = new ArrayList<>(pending.stream().map(run::collect).toList());
+            if (groups.containsKey(StackGroups.UNOWNED)) {
+                done.add(run.collect(schedule(run, StackGroups.UNOWNED, groups.get(StackGroups.UNOWNED), images)));
             }
-            StackRun.Result r = run.run(stack, group.getValue(), refused);
-            collectRepoFiles(stack);
-            stacks.add(r.stack());
-            results.addAll(r.changes());
-            hashes.putAll(r.specHashes());
+            // the report in the plan's stack order, whatever order the stacks finished in
+            Map<String, StackRun.Result> byStack = new TreeMap<>();
+            done.forEach(r -> byStack.put(r.stack().stack(), r));
+            for (String stack : groups.keySet()) {
+                StackRun.Result r = byStack.get(stack);
+                if (!stack.equals(StackGroups.UNOWNED)) {
+                    collectRepoFiles(stack);
+                }
+                stacks.add(r.stack());
+                results.addAll(r.changes());
+                hashes.putAll(r.specHashes());
+            }
         }
         Duration took = Durations.since(start);
         ApplyReport report = new ApplyReport(stacks, results, images.digests(), hashes, took);
@@ -119,6 +133,15 @@ public final class Applier {
         }
     }
 
+    private static StackRun.Pending schedule(StackRun run, String stack, List<Change> changes, ImagePulls.Result images) {
+        BargeException refused = images.failedStacks().get(stack);
+        if (refused == null && Thread.currentThread().isInterrupted()) {
+            refused = new BargeException(Failure.FAILED, "apply was interrupted before stack " + stack
+                    + ": nothing of it was changed; apply again");
+        }
+        return run.schedule(stack, changes, refused);
+    }
+
     private static String summary(ApplyReport report) {
         long done = report.changes().stream().filter(c -> c.outcome() == Outcome.DONE).count();
         long failed = report.stacks().stream().filter(s -> s.status() == StackStatus.FAILED).count();
@@ -126,5 +149,13 @@ public final class Applier {
                 + (failed == 0 ? "" : ", " + failed + " of " + report.stacks().size() + " stacks failed ("
                 + String.join(", ", report.failed().stream().map(StackResult::stack).toList()) + ")")
                 + " in " + Durations.text(report.duration());
+    }
+
+    /** Changes finish on several threads; the listener sees one line at a time. */
+    private record OneAtATime(ApplyListener target) implements ApplyListener {
+        @Override
+        public synchronized void step(String line) {
+            target.step(line);
+        }
     }
 }

@@ -11,15 +11,21 @@ import java.util.Objects;
  * @param pollInterval    how often a container's state is read while waiting for it
  * @param stopTimeout     how long a stopped container gets before it is killed, unless its
  *                        {@code stop_grace_period} says otherwise
+ * @param parallelism     how many container changes (create, start, health gate) run at the same time,
+ *                        across all stacks
  */
-public record ApplyOptions(int pullParallelism, Duration settleTime, Duration pollInterval, Duration stopTimeout) {
+public record ApplyOptions(int pullParallelism, Duration settleTime, Duration pollInterval, Duration stopTimeout,
+                           int parallelism) {
 
     public static final ApplyOptions DEFAULTS = new ApplyOptions(4, Duration.ofSeconds(3), Duration.ofMillis(250),
-            Duration.ofSeconds(10));
+            Duration.ofSeconds(10), 8);
 
     public ApplyOptions {
         if (pullParallelism < 1) {
             throw new IllegalArgumentException("pull parallelism is " + pullParallelism + ": pull at least 1 image at a time");
+        }
+        if (parallelism < 1) {
+            throw new IllegalArgumentException("parallelism is " + parallelism + ": apply at least 1 change at a time");
         }
         Objects.requireNonNull(settleTime, "settleTime");
         Objects.requireNonNull(pollInterval, "pollInterval");
@@ -35,19 +41,23 @@ public record ApplyOptions(int pullParallelism, Duration settleTime, Duration po
         }
     }
 
-    public ApplyOptions withPullParallelism(int parallelism) {
-        return new ApplyOptions(parallelism, settleTime, pollInterval, stopTimeout);
+    public ApplyOptions withPullParallelism(int pulls) {
+        return new ApplyOptions(pulls, settleTime, pollInterval, stopTimeout, parallelism);
     }
 
     public ApplyOptions withSettleTime(Duration settle) {
-        return new ApplyOptions(pullParallelism, settle, pollInterval, stopTimeout);
+        return new ApplyOptions(pullParallelism, settle, pollInterval, stopTimeout, parallelism);
     }
 
     public ApplyOptions withPollInterval(Duration interval) {
-        return new ApplyOptions(pullParallelism, settleTime, interval, stopTimeout);
+        return new ApplyOptions(pullParallelism, settleTime, interval, stopTimeout, parallelism);
     }
 
     public ApplyOptions withStopTimeout(Duration timeout) {
-        return new ApplyOptions(pullParallelism, settleTime, pollInterval, timeout);
+        return new ApplyOptions(pullParallelism, settleTime, pollInterval, timeout, parallelism);
+    }
+
+    public ApplyOptions withParallelism(int changes) {
+        return new ApplyOptions(pullParallelism, settleTime, pollInterval, stopTimeout, changes);
     }
 }

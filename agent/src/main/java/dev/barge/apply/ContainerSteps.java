@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Carries out one container change. A change that fails leaves the engine as it found it where it
@@ -23,6 +24,8 @@ final class ContainerSteps {
     static final int LOG_LINES = 20;
     /** The old container's name while its replacement is tried, so the new one can take the name. */
     static final String PARKED_SUFFIX = ContainerChange.PARKED_SUFFIX;
+    /** The start of a replacement's name until the old container gives up the service's name. */
+    static final String NEW_SUFFIX = "-barge-new-";
 
     private final DockerGateway gateway;
     private final ApplyOptions options;
@@ -85,43 +88,103 @@ final class ContainerSteps {
         boolean resumed = old.name().endsWith(PARKED_SUFFIX);
         String name = resumed ? old.name().substring(0, old.name().length() - PARKED_SUFFIX.length()) : old.name();
         boolean wasRunning = old.running() || resumed;
-        Map<String, String> inherited;
+        // the new container is made (its config copied in) while the old one still runs, under a name of
+        // its own until the old one gives up the real one: the service is down for a stop and a start only;
+        // it gets the old one's anonymous volumes, as Compose's replace does
+        String newId = null;
         try {
-            inherited = gateway.anonymousVolumes(old.id());
-            gateway.stop(old.id(), stopTimeout(c.service()));
+            Map<String, String> inherited = gateway.anonymousVolumes(old.id());
+            newId = gateway.createContainer(request(c, files, inherited).withName(temporaryName(name)));
+            gateway.copyFiles(newId, c.service().configs());
         } catch (BargeException e) {
-            throw undone(e, files);
+            throw new ChangeFailure(e, c.address() + " failed: " + e.getMessage() + "; the old container was not touched"
+                    + dropNew(newId) + dropped(files), List.of());
         }
-        String parked = name + PARKED_SUFFIX;
+        if (!resumed && old.running() && startFirst(c.service())) {
+            return startFirst(c, old, name, newId, files);
+        }
         try {
+            gateway.stop(old.id(), stopTimeout(c.service()));
             if (!resumed) {
                 // a container that holds the name already is not this barge's (the plan would have resumed
                 // from its own): the rename fails and the old container runs again, the other is left alone
-                gateway.rename(old.id(), parked);
+                gateway.rename(old.id(), name + PARKED_SUFFIX);
             }
         } catch (BargeException e) {
             String undo = wasRunning ? attempt(() -> gateway.start(old.id()), "the old container runs again",
                     "starting the old container again failed") : "the old container was left as it was";
-            throw new ChangeFailure(e, c.address() + " failed: " + e.getMessage() + "; " + undo + dropped(files),
-                    List.of());
+            throw new ChangeFailure(e, c.address() + " failed: " + e.getMessage() + "; " + undo + dropNew(newId)
+                    + dropped(files), List.of());
         }
-        String newId = null;
         String how;
         try {
-            newId = gateway.createContainer(request(c, files, inherited));
-            how = startNew(c, newId);
+            gateway.rename(newId, name);
+            gateway.start(newId);
+            how = gateOf(c, newId);
         } catch (BargeException e) {
-            List<String> logs = newId == null ? List.of() : tail(newId);
+            List<String> logs = tail(newId);
             String undo = restore(newId, old, name, wasRunning);
             throw new ChangeFailure(e, c.address() + " failed" + what(e) + "; " + undo + dropped(files), logs);
         }
-        // its anonymous volumes stay (dangling): apply removes no volume the plan does not list
+        return how + retire(c, old, name + PARKED_SUFFIX, files);
+    }
+
+    /**
+     * {@code update_config.order: start-first}: the new container runs and passes its gate next to the
+     * old one, which stops only then, so the service is never down. A new one that fails is removed and
+     * the old one was never touched.
+     */
+    private String startFirst(ContainerChange c, ContainerStatus old, String name, String newId,
+                              SecretFiles.Written files) {
+        String how;
+        try {
+            gateway.start(newId);
+            how = gateOf(c, newId);
+        } catch (BargeException e) {
+            List<String> logs = tail(newId);
+            String undo = attempt(() -> gateway.remove(newId, true), "the new container was removed; the old one"
+                    + " kept running", "removing the new container failed (the old one kept running)");
+            throw new ChangeFailure(e, c.address() + " failed" + what(e) + "; " + undo + dropped(files), logs);
+        }
+        try {
+            gateway.stop(old.id(), stopTimeout(c.service()));
+            gateway.remove(old.id(), false);
+            gateway.rename(newId, name);
+        } catch (BargeException e) {
+            String undo = attempt(() -> gateway.remove(newId, true), "the new container was removed",
+                    "removing the new container failed");
+            throw new ChangeFailure(e, c.address() + " failed after its new container passed its gate: " + e.getMessage()
+                    + "; " + undo + ": check with docker ps -a and apply again", List.of());
+        }
+        return how + ", started first" + secrets.removeGenerations(c.containerName(), files.dir()).map(p -> "; " + p)
+                .orElse("");
+    }
+
+    /** Removes the replaced container; its anonymous volumes stay (apply removes no volume the plan does not list). */
+    private String retire(ContainerChange c, ContainerStatus old, String parked, SecretFiles.Written files) {
         String removed = attempt(() -> gateway.remove(old.id(), false), "",
                 "; removing the old container " + parked + " failed (the next apply deletes it)");
         if (!removed.isEmpty()) {
-            return how + removed; // its secret files stay while it exists
+            return removed; // its secret files stay while it exists
         }
-        return how + secrets.removeGenerations(c.containerName(), files.dir()).map(p -> "; " + p).orElse("");
+        return secrets.removeGenerations(c.containerName(), files.dir()).map(p -> "; " + p).orElse("");
+    }
+
+    /** A name no container has, for a replacement while the old container holds the real one. */
+    static String temporaryName(String name) {
+        return name + NEW_SUFFIX + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffL);
+    }
+
+    static boolean startFirst(ServiceSpec service) {
+        return service.execution() != null && service.execution().startFirst();
+    }
+
+    /** Removes a new container that will not be used; says so only when that fails. */
+    private String dropNew(String newId) {
+        if (newId == null) {
+            return "";
+        }
+        return attempt(() -> gateway.remove(newId, true), "", "; removing the new container failed: check with docker ps -a");
     }
 
     private String start(ContainerChange c) {
@@ -190,8 +253,8 @@ final class ContainerSteps {
 
     private String gateOf(ContainerChange c, String id) {
         int restarts = gateway.inspect(id).restartCount();
-        GateRule rule = new GateRule(GateRule.kindOf(c.stack(), c.service()), options.settleTime(),
-                healthTimeout(c.stack()), restarts);
+        Duration settle = c.stack().healthSettle() != null ? c.stack().healthSettle() : options.settleTime();
+        GateRule rule = new GateRule(GateRule.kindOf(c.stack(), c.service()), settle, healthTimeout(c.stack()), restarts);
         return gate.await(id, rule);
     }
 

@@ -6,7 +6,11 @@ import dev.barge.docker.ContainerStatus;
 import dev.barge.docker.DockerGateway;
 import java.time.Duration;
 
-/** Watches a started container until its {@link GateRule} passes or fails it. */
+/**
+ * Watches a started container until its {@link GateRule} passes or fails it: a look every poll
+ * interval (250 ms by default), so a healthcheck that passes early, or a container that exits at
+ * once, ends the wait within one interval, and a settle time ends on time.
+ */
 final class HealthGate {
 
     private final DockerGateway gateway;
@@ -33,7 +37,10 @@ final class HealthGate {
             if (verdict instanceof GateRule.Fail fail) {
                 throw new GateFailure(fail.check());
             }
-            pause(pollInterval);
+            // the next look when the settle time is up, if that comes before the next poll
+            Duration toSettle = rule.settle().minus(elapsed);
+            pause(toSettle.isNegative() || toSettle.isZero() || toSettle.compareTo(pollInterval) >= 0
+                    ? pollInterval : toSettle);
         }
     }
 

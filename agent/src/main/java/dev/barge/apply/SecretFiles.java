@@ -74,7 +74,7 @@ final class SecretFiles {
      *
      * @throws BargeException REFUSED when no tmpfs can be had there
      */
-    void ensureTmpfs() {
+    synchronized void ensureTmpfs() {
         if (root == null) {
             throw new BargeException(Failure.REFUSED, "cannot keep secrets off the disk: no directory for them is set"
                     + " (apply through the reconciler, which uses <state_dir>/secrets)");

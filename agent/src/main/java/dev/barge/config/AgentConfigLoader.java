@@ -194,12 +194,18 @@ public final class AgentConfigLoader {
         if (health != null && health.isZero()) {
             problems.add(doc, "/apply/health_timeout", "health_timeout must be more than 0s");
         }
-        JsonNode pulls = apply.get("pull_parallelism");
-        Integer parallelism = pulls == null || !pulls.canConvertToInt() ? null : pulls.intValue();
-        if (parallelism != null && parallelism < 1) {
-            problems.add(doc, "/apply/pull_parallelism", "pull_parallelism is " + parallelism + ": pull at least 1 image at a time");
+        Integer pulls = count(doc, apply, "pull_parallelism", "pull at least 1 image at a time", problems);
+        Integer changes = count(doc, apply, "parallelism", "apply at least 1 change at a time", problems);
+        return new AgentConfig.Apply(settle, pulls, health, changes);
+    }
+
+    private static Integer count(SourceDocument doc, JsonNode apply, String key, String hint, Problems problems) {
+        JsonNode node = apply.get(key);
+        Integer n = node == null || !node.canConvertToInt() ? null : node.intValue();
+        if (n != null && n < 1) {
+            problems.add(doc, "/apply/" + key, key + " is " + n + ": " + hint);
         }
-        return new AgentConfig.Apply(settle, parallelism, health);
+        return n;
     }
 
     private static AgentConfig.Server server(JsonNode server, Path dir) {

@@ -53,7 +53,7 @@ final class DeploymentReader {
         StackSpec.Drift drift = "detect".equals(stack.path("drift").asText()) ? StackSpec.Drift.DETECT : StackSpec.Drift.CORRECT;
         return new DeclaredStack(text(stack.get("name")), stack.path("compose"), env, strings(stack.path("env_files")),
                 drift, duration(stack.get("health_timeout"), StackSpec.DEFAULT_HEALTH_TIMEOUT), doc, pointer, "compose",
-                strings(stack.path("profiles")));
+                strings(stack.path("profiles")), duration(stack.get("health_settle"), null));
     }
 
     /** Each value as a list: a scalar is a list of one. */

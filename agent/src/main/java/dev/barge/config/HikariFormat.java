@@ -46,7 +46,7 @@ final class HikariFormat {
             if (stack.isObject()) {
                 stacks.add(new DeclaredStack(DeploymentReader.text(stack.get("stack_name")), stack.path("compose_spec"),
                         Map.of(), List.of(), StackSpec.Drift.CORRECT, StackSpec.DEFAULT_HEALTH_TIMEOUT, doc,
-                        SourceDocument.child(SourceDocument.child(pointer, "deploy_stacks"), i), "compose_spec", List.of()));
+                        SourceDocument.child(SourceDocument.child(pointer, "deploy_stacks"), i), "compose_spec", List.of(), null));
             }
         }
         return stacks;

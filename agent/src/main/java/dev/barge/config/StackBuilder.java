@@ -59,7 +59,7 @@ final class StackBuilder {
         List<String> warnings = problems.warningsFrom(firstWarning).stream()
                 .map(w -> redaction.apply(w.render())).distinct().toList();
         return new StackSpec(name, deployment, composeFile, project, stack.drift(), stack.healthTimeout(), origin, redaction,
-                warnings);
+                warnings, stack.healthSettle());
     }
 
     /** Every secret value the stack was resolved with: its sensitive variables and the secret entries of compose env_file:. */

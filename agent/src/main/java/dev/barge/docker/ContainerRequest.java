@@ -104,6 +104,12 @@ public record ContainerRequest(
                 networkMode, networks, restart, healthcheck, execution, resources, security, logging, extraHosts, dns, engine);
     }
 
+    /** This request under another container name: a replacement is made under one of its own first. */
+    public ContainerRequest withName(String other) {
+        return new ContainerRequest(other, image, command, entrypoint, env, labels, ports, exposedPorts, mounts,
+                networkMode, networks, restart, healthcheck, execution, resources, security, logging, extraHosts, dns, engine);
+    }
+
     /**
      * A published port. {@code hostIp} null binds every interface, {@code hostPort} null lets the
      * engine pick a free one; {@code protocol} is tcp, udp or sctp.

@@ -162,7 +162,24 @@ public final class DockerJavaGateway implements DockerGateway {
         } catch (NotFoundException alreadyGone) {
             // removing a missing container is a no-op
         } catch (RuntimeException e) {
-            throw errors.translate("remove container " + containerId, e);
+            // a container its restart policy is about to restart cannot always be killed at that moment
+            // ("Could not kill running container ... is not running"); stopped, it stays down and goes
+            removeAfterStop(containerId, removeVolumes, e);
+        }
+    }
+
+    private void removeAfterStop(String containerId, boolean removeVolumes, RuntimeException first) {
+        try {
+            client.stopContainerCmd(containerId).withTimeout(0).exec();
+        } catch (RuntimeException e) {
+            // already stopped or gone: the second removal says what is wrong, if anything
+        }
+        try {
+            client.removeContainerCmd(containerId).withForce(true).withRemoveVolumes(removeVolumes).exec();
+        } catch (NotFoundException alreadyGone) {
+            // removed meanwhile
+        } catch (RuntimeException e) {
+            throw errors.translate("remove container " + containerId, first);
         }
     }
 

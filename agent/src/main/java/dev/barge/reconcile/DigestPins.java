@@ -33,8 +33,7 @@ public final class DigestPins {
                 services.put(name, digest == null ? service : service.withImage(digest));
             });
             ComposeProject project = new ComposeProject(services, stack.project().networks(), stack.project().volumes());
-            return new NodeSlice.Selected(new StackSpec(stack.name(), stack.deployment(), stack.composeFile(), project,
-                    stack.drift(), stack.healthTimeout(), stack.origin(), stack.redaction(), stack.warnings()), selected.why());
+            return new NodeSlice.Selected(stack.withProject(project), selected.why());
         }).toList(), slice.rejected());
     }
 
@@ -45,8 +44,7 @@ public final class DigestPins {
         }
         return new NodeSlice(slice.node(), slice.stacks().stream().map(selected -> {
             StackSpec s = selected.stack();
-            return s.healthTimeout() != null ? selected : new NodeSlice.Selected(new StackSpec(s.name(), s.deployment(),
-                    s.composeFile(), s.project(), s.drift(), timeout, s.origin(), s.redaction(), s.warnings()), selected.why());
+            return s.healthTimeout() != null ? selected : new NodeSlice.Selected(s.withHealthTimeout(timeout), selected.why());
         }).toList(), slice.rejected());
     }
 }

@@ -49,6 +49,9 @@ public record ReconcileSettings(Duration lockWait, StackScope scope, ApplyOption
         if (section.pullParallelism() != null) {
             options = options.withPullParallelism(section.pullParallelism());
         }
+        if (section.parallelism() != null) {
+            options = options.withParallelism(section.parallelism());
+        }
         return new ReconcileSettings(LOCK_WAIT, StackScope.ALL, options, section.healthTimeout(),
                 agent.map(AgentConfig::policy).orElse(AgentConfig.Policy.DEFAULTS));
     }

@@ -82,9 +82,10 @@ class ApplierTest {
         ApplyReport report = applier.apply(plan(List.of(Fixtures.running(before, before.project().services().get("web"))),
                 after));
 
-        assertThat(engine.calls).containsSubsequence("stop shop-web-1", "rename shop-web-1 shop-web-1-barge-old",
-                "create shop-web-1", "start shop-web-1", "remove shop-web-1",
-                "rename shop-web-1-barge-old shop-web-1", "start shop-web-1");
+        // the new container is made before the old one stops, under a name of its own
+        assertThat(calls()).containsSubsequence("create shop-web-1-barge-new", "stop shop-web-1",
+                "rename shop-web-1 shop-web-1-barge-old", "rename shop-web-1-barge-new shop-web-1", "start shop-web-1",
+                "remove shop-web-1", "rename shop-web-1-barge-old shop-web-1", "start shop-web-1");
         assertThat(engine.containers.get("id-shop-web-1").status).isEqualTo(ActualState.Status.RUNNING);
         assertThat(engine.containers).hasSize(1);
         var failed = report.changes().stream().filter(c -> c.outcome() == Outcome.FAILED).findFirst().orElseThrow();
@@ -127,9 +128,9 @@ class ApplierTest {
 
         ApplyReport report = applier.apply(plan);
 
-        assertThat(engine.calls).containsSubsequence("stop shop-web-1", "remove shop-web-1", "stop shop-web-1-barge-old",
-                "create shop-web-1", "start shop-web-1", "remove shop-web-1", "rename shop-web-1-barge-old shop-web-1",
-                "start shop-web-1");
+        assertThat(calls()).containsSubsequence("stop shop-web-1", "remove shop-web-1",
+                "create shop-web-1-barge-new", "stop shop-web-1-barge-old", "rename shop-web-1-barge-new shop-web-1",
+                "start shop-web-1", "remove shop-web-1", "rename shop-web-1-barge-old shop-web-1", "start shop-web-1");
         assertThat(engine.calls).doesNotContain("rename shop-web-1-barge-old shop-web-1-barge-old-barge-old");
         assertThat(engine.containers.values()).singleElement().satisfies(f -> {
             assertThat(f.id).isEqualTo("id-shop-web-1-barge-old");
@@ -267,8 +268,117 @@ class ApplierTest {
         assertThat(plan.changes()).extracting(c -> c.action() + " " + c.address()).containsExactly(
                 "CREATE network/shop_default", "CREATE volume/shop_data", "CREATE shop/db",
                 "DELETE network/gone_default", "NONE volume/gone_data");
-        assertThat(engine.calls).containsExactly("create network shop_default", "create volume shop_data",
+        // stacks run side by side: the plan's order holds within each stack
+        assertThat(engine.calls).containsExactlyInAnyOrder("create network shop_default", "create volume shop_data",
                 "create shop-db-1", "start shop-db-1", "remove network n1");
+        assertThat(engine.calls).filteredOn(c -> c.contains("shop")).containsExactly("create network shop_default",
+                "create volume shop_data", "create shop-db-1", "start shop-db-1");
+    }
+
+    @Test
+    void aServiceNeverStartsBeforeTheServiceItDependsOnPassedItsGate() {
+        engine.localImages.add("busybox:1.36");
+        List<ServiceSpec> services = new ArrayList<>(List.of(service("db").build(),
+                service("api").dependsOn("db", Condition.SERVICE_STARTED).build(),
+                service("web").dependsOn("api", Condition.SERVICE_STARTED).build()));
+        for (int i = 0; i < 4; i++) {
+            services.add(service("worker" + i).dependsOn("db", Condition.SERVICE_STARTED).build());
+        }
+        StackSpec shop = Services.stack("shop", services.toArray(ServiceSpec[]::new));
+        // progress lines and engine calls in one log: a line is written once its container passed its gate
+        Applier parallel = new Applier(engine, List.of(), FAST.withSettleTime(Duration.ofMillis(40)).withParallelism(8),
+                line -> engine.calls.add("line " + line));
+
+        Plan plan = plan(List.of(), shop);
+        ApplyReport report = parallel.apply(plan);
+
+        assertThat(report.succeeded()).isTrue();
+        List<String> log = List.copyOf(engine.calls);
+        int dbPassed = indexOf(log, "line + shop/db created");
+        assertThat(indexOf(log, "create shop-api-1")).isGreaterThan(dbPassed);
+        assertThat(indexOf(log, "create shop-web-1")).isGreaterThan(indexOf(log, "line + shop/api created"));
+        for (int i = 0; i < 4; i++) {
+            assertThat(indexOf(log, "create shop-worker" + i + "-1")).isGreaterThan(dbPassed);
+        }
+        // the workers and api ran side by side: some began before another had passed its gate
+        assertThat(indexOf(log, "create shop-worker3-1")).isLessThan(indexOf(log, "line + shop/worker0 created"));
+        // the report in plan order, not in the order the changes finished
+        assertThat(report.changes()).extracting(c -> c.address().toString())
+                .containsExactlyElementsOf(plan.changes().stream().map(c -> c.address().toString()).toList());
+    }
+
+    @Test
+    void aFailingBranchIsPutBackWhileTheOtherBranchesApply() {
+        engine.localImages.add("busybox:1.36");
+        engine.exitsWith.put("shop-db-1", 3);
+        StackSpec shop = Services.stack("shop", service("db").build(),
+                service("api").dependsOn("db", Condition.SERVICE_STARTED).build(), service("cache").build(),
+                service("web").dependsOn("cache", Condition.SERVICE_STARTED).build());
+
+        ApplyReport report = applier.apply(plan(List.of(), shop));
+
+        assertThat(report.changes()).extracting(c -> c.address() + " " + c.outcome()).containsExactly(
+                "network/shop_default DONE", "shop/cache DONE", "shop/db FAILED", "shop/api SKIPPED", "shop/web DONE");
+        assertThat(report.stack("shop").status()).isEqualTo(StackStatus.FAILED);
+        assertThat(report.stack("shop").reason()).startsWith("shop/db failed its health gate: exited with code 3");
+        assertThat(engine.byName("shop-db-1")).isEmpty();
+        assertThat(engine.calls).doesNotContain("create shop-api-1");
+        assertThat(report.specHashes()).containsOnlyKeys("shop-cache-1", "shop-web-1");
+    }
+
+    @Test
+    void aStartFirstReplacementPassesItsGateBeforeTheOldContainerStops() {
+        engine.localImages.add("busybox:1.36");
+        StackSpec before = Services.stack("shop", service("worker").env("V", "1").startFirst().build());
+        StackSpec after = Services.stack("shop", service("worker").env("V", "2").startFirst().build());
+        engine.running("id-shop-worker-1", "shop-worker-1");
+
+        ApplyReport report = applier.apply(plan(List.of(Fixtures.running(before,
+                before.project().services().get("worker"))), after));
+
+        assertThat(report.succeeded()).isTrue();
+        assertThat(calls()).containsSubsequence("create shop-worker-1-barge-new", "start shop-worker-1-barge-new",
+                "stop shop-worker-1", "remove shop-worker-1", "rename shop-worker-1-barge-new shop-worker-1");
+        assertThat(engine.containers.values()).singleElement().satisfies(f -> {
+            assertThat(f.name).isEqualTo("shop-worker-1");
+            assertThat(f.status).isEqualTo(ActualState.Status.RUNNING);
+        });
+        assertThat(lines).anyMatch(l -> l.startsWith("~ shop/worker replaced (") && l.contains("started first"));
+    }
+
+    @Test
+    void aStartFirstReplacementThatFailsItsGateNeverTouchesTheOldContainer() {
+        engine.localImages.add("busybox:1.36");
+        engine.exitsWith.put("shop-worker-1", 3);
+        StackSpec before = Services.stack("shop", service("worker").env("V", "1").startFirst().build());
+        StackSpec after = Services.stack("shop", service("worker").env("V", "2").startFirst().build());
+        engine.running("id-shop-worker-1", "shop-worker-1");
+
+        ApplyReport report = applier.apply(plan(List.of(Fixtures.running(before,
+                before.project().services().get("worker"))), after));
+
+        assertThat(report.stack("shop").reason()).isEqualTo("shop/worker failed its health gate: exited with code 3;"
+                + " the new container was removed; the old one kept running");
+        assertThat(calls()).noneMatch(c -> c.startsWith("stop shop-worker-1") || c.startsWith("rename"));
+        assertThat(engine.containers.values()).singleElement().satisfies(f -> {
+            assertThat(f.id).isEqualTo("id-shop-worker-1");
+            assertThat(f.status).isEqualTo(ActualState.Status.RUNNING);
+        });
+    }
+
+    /** Where the first entry that starts with {@code entry} is. */
+    private static int indexOf(List<String> log, String entry) {
+        int i = -1;
+        for (int j = 0; j < log.size() && i < 0; j++) {
+            i = log.get(j).startsWith(entry) ? j : -1;
+        }
+        assertThat(i).as(entry + " in " + log).isNotNegative();
+        return i;
+    }
+
+    /** The engine calls, a replacement's temporary name without its random part. */
+    private List<String> calls() {
+        return engine.calls.stream().map(c -> c.replaceAll("-barge-new-[0-9a-f]+", "-barge-new")).toList();
     }
 
     private Plan plan(List<ActualState.Container> running, StackSpec... stacks) {

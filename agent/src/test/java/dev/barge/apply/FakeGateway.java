@@ -134,7 +134,8 @@ public final class FakeGateway implements DockerGateway {
     @Override
     public synchronized String createContainer(ContainerRequest request) {
         calls.add("create " + request.name());
-        requests.put(request.name(), request);
+        // by the name the container ends up with: a replacement is created under a temporary one
+        requests.put(request.name().replaceAll("-barge-new-[0-9a-f]+$", ""), request);
         if (byName(request.name()).isPresent()) {
             throw new BargeException(Failure.FAILED, "create container " + request.name() + " failed: name in use");
         }
@@ -145,7 +146,7 @@ public final class FakeGateway implements DockerGateway {
     }
 
     @Override
-    public void copyFiles(String containerId, List<FileMount> files) {
+    public synchronized void copyFiles(String containerId, List<FileMount> files) {
         if (!files.isEmpty()) {
             calls.add("copy " + find(containerId).name + " " + files.stream().map(FileMount::target).toList());
         }
@@ -155,7 +156,8 @@ public final class FakeGateway implements DockerGateway {
     public synchronized void start(String containerId) {
         Fake f = find(containerId);
         calls.add("start " + f.name);
-        Integer code = f.fresh ? exitsWith.get(f.name) : null;
+        // a replacement exits as its service's container would, under whatever name it starts
+        Integer code = f.fresh ? exitsWith.get(f.name.replaceAll("-barge-new-[0-9a-f]+$", "")) : null;
         f.status = code == null ? Status.RUNNING : Status.EXITED;
         f.exitCode = code;
     }
@@ -197,7 +199,7 @@ public final class FakeGateway implements DockerGateway {
     }
 
     @Override
-    public List<String> logs(String containerId, int tailLines) {
+    public synchronized List<String> logs(String containerId, int tailLines) {
         return List.of("log of " + find(containerId).name);
     }
 
@@ -207,33 +209,33 @@ public final class FakeGateway implements DockerGateway {
     }
 
     @Override
-    public Optional<Integer> waitForExit(String containerId, Duration timeout) {
+    public synchronized Optional<Integer> waitForExit(String containerId, Duration timeout) {
         Fake f = find(containerId);
         return f.status == Status.EXITED ? Optional.of(f.exitCode) : Optional.empty();
     }
 
     @Override
-    public String createNetwork(NetworkSpec spec, Map<String, String> labels) {
+    public synchronized String createNetwork(NetworkSpec spec, Map<String, String> labels) {
         calls.add("create network " + spec.name());
         networks.add(new ActualState.Network("net-" + spec.name(), spec.name(), labels.get(OwnershipLabels.STACK), labels));
         return "net-" + spec.name();
     }
 
     @Override
-    public void removeNetwork(String nameOrId) {
+    public synchronized void removeNetwork(String nameOrId) {
         calls.add("remove network " + nameOrId);
         networks.removeIf(n -> n.name().equals(nameOrId) || n.id().equals(nameOrId));
     }
 
     @Override
-    public String createVolume(VolumeSpec spec, Map<String, String> labels) {
+    public synchronized String createVolume(VolumeSpec spec, Map<String, String> labels) {
         calls.add("create volume " + spec.name());
         volumes.add(new ActualState.Volume(spec.name(), labels.get(OwnershipLabels.STACK), labels));
         return spec.name();
     }
 
     @Override
-    public void removeVolume(String name) {
+    public synchronized void removeVolume(String name) {
         calls.add("remove volume " + name);
         volumes.removeIf(v -> v.name().equals(name));
     }

@@ -83,12 +83,13 @@ class AgentConfigLoaderTest {
     @Test
     void theApplySectionIsReadAndChecked() throws IOException {
         AgentConfig config = AgentConfigLoader.load(write("agent.yaml",
-                "apply: {settle_time: 5s, pull_parallelism: 2, health_timeout: 2m}\n"));
-        assertThat(config.apply()).isEqualTo(new AgentConfig.Apply(Duration.ofSeconds(5), 2, Duration.ofMinutes(2)));
+                "apply: {settle_time: 5s, pull_parallelism: 2, health_timeout: 2m, parallelism: 3}\n"));
+        assertThat(config.apply()).isEqualTo(new AgentConfig.Apply(Duration.ofSeconds(5), 2, Duration.ofMinutes(2), 3));
 
-        assertThatThrownBy(() -> AgentConfigLoader.load(write("bad.yaml", "apply: {pull_parallelism: 0, settle: 1s}\n")))
+        assertThatThrownBy(() -> AgentConfigLoader.load(write("bad.yaml", "apply: {pull_parallelism: 0, parallelism: 0, settle: 1s}\n")))
                 .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.problems())
                         .extracting(Problem::render).anySatisfy(p -> assertThat(p).contains("pull_parallelism"))
+                        .anySatisfy(p -> assertThat(p).contains("/apply/parallelism"))
                         .anySatisfy(p -> assertThat(p).contains("settle")));
     }
 

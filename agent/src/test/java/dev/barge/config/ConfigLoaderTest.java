@@ -160,6 +160,7 @@ class ConfigLoaderTest {
                               services:
                                 app: {image: busybox:1.36}
                             health_timeout: 45
+                            health_settle: 500ms
                         """,
                 "stacks/web/compose.yaml", WEB,
                 "deployments/notes.txt", "ignored")), SecretReader.NONE);
@@ -178,6 +179,8 @@ class ConfigLoaderTest {
         StackSpec inline = state.deployments().get(1).stacks().get(0);
         assertThat(inline.composeFile()).isNull();
         assertThat(inline.healthTimeout()).isEqualTo(Duration.ofSeconds(45));
+        assertThat(inline.healthSettle()).isEqualTo(Duration.ofMillis(500));
+        assertThat(one.stacks().get(0).healthSettle()).isNull();
         assertThat(inline.project().services()).containsOnlyKeys("app");
         assertThat(state.settings()).isEqualTo(dev.barge.config.model.BargeSettings.DEFAULTS);
     }

@@ -164,6 +164,14 @@ public final class ServiceBuilder {
         return this;
     }
 
+    /** {@code deploy.update_config.order: start-first}. */
+    public ServiceBuilder startFirst() {
+        this.execution = new ServiceSpec.Execution(execution.user(), execution.workingDir(), execution.hostname(),
+                execution.tty(), execution.stdinOpen(), execution.init(), execution.stopSignal(),
+                execution.stopGracePeriod(), true);
+        return this;
+    }
+
     public ServiceBuilder limits(long memLimit, double cpus) {
         this.resources = new ServiceSpec.Resources(memLimit, null, cpus, null, null, null,
                 Map.of("nofile", new ServiceSpec.Ulimit(1024, 2048)));

@@ -70,14 +70,15 @@ final class ResourceKeys {
         }
     }
 
-    /** {@code deploy.resources}, {@code replicas} and {@code restart_policy} mean something on one engine; the other swarm keys are refused by name. */
+    /** {@code deploy.resources}, {@code replicas}, {@code restart_policy} and {@code update_config.order} mean something on one engine; the other swarm keys are refused by name. */
     private static void deploy(Node node, ServiceDraft draft) {
         if (!node.object()) {
             return;
         }
-        node.onlyKeys(Set.of("resources", "replicas", "restart_policy"));
+        node.onlyKeys(Set.of("resources", "replicas", "restart_policy", "update_config"));
         DeployKeys.replicas(node.child("replicas"), draft);
         DeployKeys.restartPolicy(node.child("restart_policy"), draft);
+        UpdateOrder.read(node, draft);
         Node resources = node.child("resources");
         if (!resources.object()) {
             return;

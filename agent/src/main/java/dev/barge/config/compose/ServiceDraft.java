@@ -63,6 +63,7 @@ final class ServiceDraft {
     Boolean init;
     String stopSignal;
     Duration stopGracePeriod;
+    boolean startFirst;
 
     // resources
     Long memLimit;
@@ -89,7 +90,8 @@ final class ServiceDraft {
     ServiceSpec build() {
         return new ServiceSpec(name, image, containerName, command, entrypoint, environment, ports, expose, mounts,
                 networks, networkMode, restart, labels, healthcheck, dependsOn,
-                new ServiceSpec.Execution(user, workingDir, hostname, tty, stdinOpen, init, stopSignal, stopGracePeriod),
+                new ServiceSpec.Execution(user, workingDir, hostname, tty, stdinOpen, init, stopSignal, stopGracePeriod,
+                        startFirst),
                 new ServiceSpec.Resources(memLimit, memReservation, cpus, pidsLimit, oomKillDisable, shmSize, ulimits),
                 new ServiceSpec.Security(privileged, capAdd, capDrop, readOnly, securityOpt, devices, sysctls),
                 pullPolicy, logging, extraHosts, dns, configs, secrets, sensitive,

@@ -141,9 +141,10 @@ public record AgentConfig(Node node, Source source, Secrets secrets, Policy poli
      * @param settleTime      how long a container without a healthcheck must run without restarting
      * @param pullParallelism how many images are pulled at the same time
      * @param healthTimeout   the health gate's timeout for stacks without their own {@code health_timeout}
+     * @param parallelism     how many container changes run at the same time
      */
-    public record Apply(Duration settleTime, Integer pullParallelism, Duration healthTimeout) {
-        public static final Apply DEFAULTS = new Apply(null, null, null);
+    public record Apply(Duration settleTime, Integer pullParallelism, Duration healthTimeout, Integer parallelism) {
+        public static final Apply DEFAULTS = new Apply(null, null, null, null);
     }
 
     /** What the agent does when an apply of a new commit fails: restore the last good commit, or leave it. */

@@ -163,10 +163,19 @@ public record ServiceSpec(
         public enum Condition { SERVICE_STARTED, SERVICE_HEALTHY, SERVICE_COMPLETED_SUCCESSFULLY }
     }
 
-    /** How the main process runs. */
+    /**
+     * How the main process runs. {@code startFirst}: {@code deploy.update_config.order: start-first}, a
+     * replacement starts and passes its gate before the old container stops (not part of the spec hash).
+     */
     public record Execution(String user, String workingDir, String hostname, boolean tty, boolean stdinOpen,
-                            Boolean init, String stopSignal, java.time.Duration stopGracePeriod) {
+                            Boolean init, String stopSignal, java.time.Duration stopGracePeriod, boolean startFirst) {
         public static final Execution DEFAULTS = new Execution(null, null, null, false, false, null, null, null);
+
+        /** Stop-first, Compose's default. */
+        public Execution(String user, String workingDir, String hostname, boolean tty, boolean stdinOpen,
+                         Boolean init, String stopSignal, java.time.Duration stopGracePeriod) {
+            this(user, workingDir, hostname, tty, stdinOpen, init, stopSignal, stopGracePeriod, false);
+        }
     }
 
     /** Limits; sizes in bytes. */

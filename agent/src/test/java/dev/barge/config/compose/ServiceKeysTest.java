@@ -139,6 +139,9 @@ class ServiceKeysTest {
                 row("deploy resources", "deploy:\n  resources:\n    limits: {memory: 1g, cpus: '2', pids: 50}\n"
                         + "    reservations: {memory: 256m}", ServiceSpec::resources,
                         new ServiceSpec.Resources(1L << 30, 256L << 20, 2.0, 50L, null, null, Map.of())),
+                row("update order start-first", "deploy: {update_config: {order: start-first}}",
+                        s -> s.execution().startFirst(), true),
+                row("update order stop-first by default", "expose: [\"80\"]", s -> s.execution().startFirst(), false),
                 row("deploy agreeing with mem_limit", "mem_limit: 1g\ndeploy: {resources: {limits: {memory: 1024m}}}",
                         s -> s.resources().memLimit(), 1L << 30),
                 row("ulimits", "ulimits:\n  nofile: {soft: 1024, hard: 2048}\n  nproc: 512", s -> s.resources().ulimits(),

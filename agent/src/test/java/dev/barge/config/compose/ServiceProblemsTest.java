@@ -132,6 +132,11 @@ class ServiceProblemsTest {
                 Arguments.of("runtime: \"a b\"", 4, "'runtime' in service app must be the name of a runtime"),
                 Arguments.of("healthcheck: {test: [CMD, x], start_interval: soon}", 4,
                         "'healthcheck.start_interval' in service app must be a duration"),
+                Arguments.of("ports: [\"8080:80\"]\ndeploy:\n  update_config:\n    order: start-first", 7,
+                        "'deploy.update_config.order' in service app: start-first needs the old and the new container"
+                                + " to run at once, but host port 8080 can be held by only one"),
+                Arguments.of("deploy: {update_config: {order: first}}", 4,
+                        "'deploy.update_config.order' in service app must be start-first or stop-first, not 'first'"),
                 Arguments.of("deploy: {resources: {reservations: {cpus: '1'}}}", 4,
                         "unknown key 'cpus' in 'deploy.resources.reservations' in service app (supported: memory)"),
                 Arguments.of("mem_limit: 1g\ndeploy:\n  resources:\n    limits:\n      memory: 2g", 8,

@@ -21,17 +21,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 
 /**
  * What the status page, {@code /status} and {@code barge_stack_info} show, gathered from the agent (its
  * last poll, the head it fetched), the state dir and the engine. The engine is asked at most once per
- * {@link #ENGINE_TTL}: a page and a scrape every second must not cost the engine two listings each.
- * Nothing here fetches from git.
+ * {@link #ENGINE_TTL}: a page and a scrape every second must not cost the engine two listings each. It
+ * is asked on a thread of its own and a request is served the last observation: a slow engine (busy,
+ * or hanging) must not hold the listener's two workers, or /healthz would stop answering. Nothing here
+ * fetches from git.
  */
 public final class NodeView {
     static final Duration ENGINE_TTL = Duration.ofSeconds(2);
     static final int HISTORY = 20;
+    /** How long the first request waits for the first observation. */
+    static final Duration FIRST_WAIT = Duration.ofSeconds(3);
 
     private final NodeIdentity node;
     private final StateStore store;
@@ -41,8 +48,14 @@ public final class NodeView {
     private final Readiness readiness;
     private final Predicate<String> inScope;
     private final Clock clock;
-    private NodeStatus.Engine engine;
-    private Instant observedAt = Instant.MIN;
+    private volatile NodeStatus.Engine engine;
+    private volatile Instant observedAt = Instant.MIN;
+    private final AtomicBoolean observing = new AtomicBoolean();
+    private final ExecutorService observer = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "barge-observe");
+        t.setDaemon(true);
+        return t;
+    });
     /** The applied commit's message and author, kept from the poll that fetched it as the head. */
     private volatile Agent.Head applied;
 
@@ -97,20 +110,41 @@ public final class NodeView {
         return readiness.state(() -> agent.snapshot().lastResult());
     }
 
-    private synchronized NodeStatus.Engine engine() {
-        Instant now = clock.instant();
-        if (engine == null || !now.isBefore(observedAt.plus(ENGINE_TTL))) {
-            try {
-                ActualState actual = docker.observe(Set.of());
-                engine = new NodeStatus.Engine.Observed(new ActualState(
-                        actual.containers().stream().filter(c -> inScope.test(c.stack())).toList(),
-                        List.of(), List.of(), List.of()));
-            } catch (BargeException e) {
-                engine = new NodeStatus.Engine.Unreachable(e.getMessage());
-            }
-            observedAt = now;
+    private NodeStatus.Engine engine() {
+        if (!clock.instant().isBefore(observedAt.plus(ENGINE_TTL)) && observing.compareAndSet(false, true)) {
+            observer.execute(() -> {
+                try {
+                    engine = observe();
+                    observedAt = clock.instant();
+                } finally {
+                    observing.set(false);
+                }
+            });
         }
-        return engine;
+        NodeStatus.Engine e = engine;
+        long deadline = System.nanoTime() + FIRST_WAIT.toNanos();
+        while (e == null && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            e = engine;
+        }
+        return e != null ? e : new NodeStatus.Engine.Unreachable("the engine has not answered yet (asked "
+                + FIRST_WAIT.toSeconds() + " s ago or more): try again shortly");
+    }
+
+    private NodeStatus.Engine observe() {
+        try {
+            ActualState actual = docker.observe(Set.of());
+            return new NodeStatus.Engine.Observed(new ActualState(
+                    actual.containers().stream().filter(c -> inScope.test(c.stack())).toList(),
+                    List.of(), List.of(), List.of()));
+        } catch (BargeException | IllegalStateException e) {
+            return new NodeStatus.Engine.Unreachable(e.getMessage());
+        }
     }
 
     /** One {@link StackInfo} per stack the engine runs for this agent, for {@code barge_stack_info}. */

@@ -113,7 +113,8 @@ final class AgentCommand implements Callable<Integer> {
                 running[0] = new Agent(config.onFailure(), session.reconciler(), session.store(), session.docker(), node,
                         triggers, settings.scope(), log, clock, server.listen(), outcomes, metrics);
                 endpoints.attach(new NodeView(node, session.store(), session.docker(),
-                        session.reconciler().source().describe(), running[0], readiness, settings.scope()::covers, clock));
+                        session.reconciler().source().describe(), running[0]::snapshot, running[0]::head, readiness,
+                        settings.scope()::covers, clock));
                 running[0].run();
             }
         } finally {

@@ -19,12 +19,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * What the status page, {@code /status} and {@code barge_stack_info} show, gathered from the agent (its
@@ -44,7 +46,8 @@ public final class NodeView {
     private final StateStore store;
     private final DockerGateway docker;
     private final String source;
-    private final Agent agent;
+    private final Supplier<AgentFile> agent;
+    private final Supplier<Optional<Agent.Head>> heads;
     private final Readiness readiness;
     private final Predicate<String> inScope;
     private final Clock clock;
@@ -74,8 +77,13 @@ public final class NodeView {
         }
     }
 
-    public NodeView(NodeIdentity node, StateStore store, DockerGateway docker, String source, Agent agent,
-                    Readiness readiness, Predicate<String> inScope, Clock clock) {
+    /**
+     * @param agent what the agent's file says now ({@link Agent#snapshot})
+     * @param heads the branch head it last fetched ({@link Agent#head})
+     */
+    public NodeView(NodeIdentity node, StateStore store, DockerGateway docker, String source, Supplier<AgentFile> agent,
+                    Supplier<Optional<Agent.Head>> heads, Readiness readiness, Predicate<String> inScope, Clock clock) {
+        this.heads = heads;
         this.node = node;
         this.store = store;
         this.docker = docker;
@@ -88,8 +96,8 @@ public final class NodeView {
 
     public Snapshot snapshot() {
         NodeState state = store.read();
-        AgentFile process = agent.snapshot();
-        Agent.Head head = agent.head().orElse(null);
+        AgentFile process = agent.get();
+        Agent.Head head = heads.get().orElse(null);
         if (head != null && head.commit().equals(state.appliedCommit())) {
             applied = head;
         }
@@ -107,7 +115,7 @@ public final class NodeView {
 
     /** Readiness without touching the engine or the state dir. */
     public Readiness.State ready() {
-        return readiness.state(() -> agent.snapshot().lastResult());
+        return readiness.state(() -> agent.get().lastResult());
     }
 
     private NodeStatus.Engine engine() {

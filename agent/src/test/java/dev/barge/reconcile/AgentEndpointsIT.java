@@ -109,6 +109,9 @@ class AgentEndpointsIT {
             f.startAgent("10m", "");
             assertThat(f.awaitLog("applied ", APPLY)).as(f.agent.output()).isTrue();
             String base = "http://127.0.0.1:" + f.listenPort + "/";
+            // the engine is observed on a thread of its own: wait until the page has seen the containers
+            assertThat(Engine.await(MINUTE, Duration.ofMillis(500),
+                    () -> get(f, "/", null).body().contains("<td class=\"health ok\">healthy</td>"))).isTrue();
 
             Path target = Path.of("target").toAbsolutePath();
             Files.createDirectories(target);

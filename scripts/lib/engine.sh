@@ -6,7 +6,7 @@ die() { echo "error: $*" >&2; exit 1; }
 
 # Packages the agent needs at run time (an engine) and the ones the tests drive as real peers.
 RUNTIME_PACKAGES=(docker.io)
-TEST_PACKAGES=(busybox-static git age openssh-server openssh-client gnupg docker-registry apache2-utils curl shellcheck debootstrap)
+TEST_PACKAGES=(busybox-static git age openssh-server openssh-client gnupg docker-registry apache2-utils curl shellcheck debootstrap chromium)
 
 apt_install() {
   local missing=()

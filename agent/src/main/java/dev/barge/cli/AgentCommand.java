@@ -8,11 +8,22 @@ import dev.barge.reconcile.Agent;
 import dev.barge.reconcile.SecretReaders;
 import dev.barge.reconcile.AgentLog;
 import dev.barge.reconcile.Triggers;
+import dev.barge.metrics.AgentMetrics;
+import dev.barge.reconcile.Outcome;
+import dev.barge.record.StateStore;
 import dev.barge.server.AgentServer;
+import dev.barge.server.ApiToken;
+import dev.barge.server.Endpoints;
+import dev.barge.server.NodeView;
+import dev.barge.server.Readiness;
 import dev.barge.server.WebhookSecret;
 import java.time.Clock;
 import java.time.Duration;
+import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -56,11 +67,15 @@ final class AgentCommand implements Callable<Integer> {
         AgentConfig.Server server = config.server() != null ? config.server()
                 : new AgentConfig.Server(AgentConfig.Server.DEFAULT_LISTEN, null);
         SecretReader sops = SecretReaders.forNode(agent, BargeCommand.root(spec).env);
-        WebhookSecret secret = server.webhookSecretFile() == null ? null : WebhookSecret.read(server.webhookSecretFile(),
-                content -> sops.isEncrypted(server.webhookSecretFile().toString(), content)
-                        ? Optional.of(sops.variables(server.webhookSecretFile().toString(), content)) : Optional.empty());
+        WebhookSecret secret = server.webhookSecretFile() == null ? null
+                : WebhookSecret.read(server.webhookSecretFile(), decrypted(sops, server.webhookSecretFile()));
+        ApiToken token = server.tokenFile() == null ? null : ApiToken.read(server.tokenFile(), decrypted(sops, server.tokenFile()));
         var node = nodeOptions.identityOrHost(agent);
         Triggers triggers = Triggers.system(config.source().pollInterval());
+        AgentMetrics metrics = new AgentMetrics(appliedAt(engine.store(agent)));
+        Readiness readiness = new Readiness(clock, config.source().pollInterval());
+        Endpoints endpoints = new Endpoints(metrics, readiness);
+        Consumer<Outcome> outcomes = metrics.andThen(readiness);
         CountDownLatch done = new CountDownLatch(1);
         Agent[] running = new Agent[1];
         Runnable stop = () -> {
@@ -82,7 +97,8 @@ final class AgentCommand implements Callable<Integer> {
         };
         Signal.handle(new Signal("TERM"), signal -> stop.run());
         Signal.handle(new Signal("INT"), signal -> stop.run());
-        try (AgentServer http = AgentServer.start(server.listen(), secret, branch(config), triggers::submit, log::line)) {
+        try (AgentServer http = AgentServer.start(server.listen(), token, secret, branch(config), triggers::submit,
+                log::line, endpoints)) {
             Optional<EngineOptions.Session> opened = connect(root, agent, log, triggers);
             if (opened.isEmpty()) {
                 return 0;
@@ -95,7 +111,10 @@ final class AgentCommand implements Callable<Integer> {
                         + (secret == null ? " off (no server.webhook_secret_file)" : "") + ", on_failure "
                         + config.onFailure().name().toLowerCase(java.util.Locale.ROOT));
                 running[0] = new Agent(config.onFailure(), session.reconciler(), session.store(), session.docker(), node,
-                        triggers, settings.scope(), log, clock, server.listen(), outcome -> { });
+                        triggers, settings.scope(), log, clock, server.listen(), outcomes, metrics);
+                endpoints.attach(new NodeView(node, session.store(), session.docker(),
+                        session.reconciler().source().describe(), running[0]::snapshot, running[0]::head, readiness,
+                        settings.scope()::covers, clock));
                 running[0].run();
             }
         } finally {
@@ -131,6 +150,21 @@ final class AgentCommand implements Callable<Integer> {
             }
         }
         return Optional.empty();
+    }
+
+    /** When the node last applied a commit, for the metric; null when unknown (the engine session reports why). */
+    private static java.time.Instant appliedAt(StateStore store) {
+        try {
+            return store.read().appliedAt();
+        } catch (BargeException e) {
+            return null;
+        }
+    }
+
+    /** The values of a sops-encrypted key file, empty for a plain one. */
+    private static Function<byte[], Optional<Map<String, String>>> decrypted(SecretReader sops, Path file) {
+        return content -> sops.isEncrypted(file.toString(), content)
+                ? Optional.of(sops.variables(file.toString(), content)) : Optional.empty();
     }
 
     private static String branch(AgentConfig config) {

@@ -213,7 +213,7 @@ public final class AgentConfigLoader {
             return null;
         }
         return new AgentConfig.Server(server.path("listen").asText(AgentConfig.Server.DEFAULT_LISTEN),
-                path(server.get("webhook_secret_file"), dir, null));
+                path(server.get("webhook_secret_file"), dir, null), path(server.get("token_file"), dir, null));
     }
 
     static Path path(JsonNode node, Path dir, Path fallback) {

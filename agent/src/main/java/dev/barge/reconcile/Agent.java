@@ -75,17 +75,28 @@ public final class Agent implements EngineEvents {
     private final Map<String, String> skipped = new HashMap<>();
     /** Commits whose apply failed for want of a registry or the engine: retried with backoff, not remembered. */
     private final java.util.Set<String> retryable = new java.util.HashSet<>();
-    private String lastResult = "starting";
-    private Instant lastPoll;
+    // read by the HTTP threads (status page, /status): volatile, written by the agent's thread only
+    private volatile String lastResult = "starting";
+    private volatile Instant lastPoll;
+    private volatile Head head;
     private Outcome lastOutcome;
     private String reported;
     private boolean reportedSuspension;
-    private long lastIdleCpuNanos = -1;
-    private long polls;
+    private volatile long lastIdleCpuNanos = -1;
+    private volatile long polls;
+    private final AgentEvents events;
 
     public Agent(AgentConfig.OnFailure onFailure, Reconciler reconciler, StateStore store, DockerGateway docker,
                  NodeIdentity node, Triggers triggers, StackScope scope, AgentLog log, Clock clock, String listen,
                  Consumer<Outcome> outcomes) {
+        this(onFailure, reconciler, store, docker, node, triggers, scope, log, clock, listen, outcomes, AgentEvents.NONE);
+    }
+
+    /** {@code events}: what the outcomes do not carry (fetch errors, drift), for metrics. */
+    public Agent(AgentConfig.OnFailure onFailure, Reconciler reconciler, StateStore store, DockerGateway docker,
+                 NodeIdentity node, Triggers triggers, StackScope scope, AgentLog log, Clock clock, String listen,
+                 Consumer<Outcome> outcomes, AgentEvents events) {
+        this.events = events;
         this.onFailure = onFailure;
         this.reconciler = reconciler;
         this.store = store;
@@ -135,6 +146,21 @@ public final class Agent implements EngineEvents {
         return lastOutcome;
     }
 
+    /** What the agent file says, as of now (for the status page and /status). */
+    public AgentFile snapshot() {
+        return new AgentFile(ProcessHandle.current().pid(), started, listen, lastPoll, lastResult, triggers.nextPoll(),
+                polls, lastIdleCpuNanos < 0 ? null : lastIdleCpuNanos / 1000);
+    }
+
+    /** The branch head the last poll fetched; empty before the first fetch. */
+    public Optional<Head> head() {
+        return Optional.ofNullable(head);
+    }
+
+    /** A fetched commit, without its tree (which the agent must not keep alive between polls). */
+    public record Head(String commit, String message, String author, Instant time) {
+    }
+
     void handle(Wakeup wakeup) {
         long cpuBefore = threads.getCurrentThreadCpuTime();
         polls++;
@@ -159,9 +185,13 @@ public final class Agent implements EngineEvents {
         NodeState state = store.read();
         String head;
         try {
-            head = reconciler.source().checkout(null, state.appliedCommit()).commit();
+            Checkout checkout = reconciler.source().checkout(null, state.appliedCommit());
+            head = checkout.commit();
+            this.head = checkout.snapshot().map(s -> new Head(s.commit(), s.message(), s.author(), s.commitTime()))
+                    .orElse(null);
             log.recovered("git remote");
         } catch (BargeException e) {
+            events.sourceError(AgentEvents.fetchErrorKind(e.failure()));
             if (e.failure() == Failure.RETRY_LATER) {
                 log.outage("git remote", e.getMessage());
                 lastResult = "git remote unavailable";
@@ -378,13 +408,16 @@ public final class Agent implements EngineEvents {
         }
         switch (budget.tryCorrect(service)) {
             case CORRECT -> {
+                events.drift(event.stack(), AgentEvents.CORRECT);
                 log.line("drift: " + event.container() + " " + event.action());
                 triggers.submit(new Cause.Drift(event.stack(), event.service(), event.container(), event.action()));
             }
-            case EXHAUSTED -> log.line(service + " keeps failing (" + RestartBudget.MAX + " corrections in "
-                    + RestartBudget.WINDOW.toMinutes() + " minutes): left alone until a new commit is applied");
-            case GIVEN_UP -> {
+            case EXHAUSTED -> {
+                events.drift(event.stack(), AgentEvents.REPORT);
+                log.line(service + " keeps failing (" + RestartBudget.MAX + " corrections in "
+                        + RestartBudget.WINDOW.toMinutes() + " minutes): left alone until a new commit is applied");
             }
+            case GIVEN_UP -> events.drift(event.stack(), AgentEvents.REPORT);
         }
     }
 
@@ -401,8 +434,7 @@ public final class Agent implements EngineEvents {
 
     private void writeAgentFile() {
         try {
-            new AgentFile(ProcessHandle.current().pid(), started, listen, lastPoll, lastResult, triggers.nextPoll(),
-                    polls, lastIdleCpuNanos < 0 ? null : lastIdleCpuNanos / 1000).write(store.dir());
+            snapshot().write(store.dir());
         } catch (IOException e) {
             log.line("cannot write " + store.dir().resolve(AgentFile.NAME) + ": " + e.getMessage()
                     + " (barge status will not see this agent)");

@@ -53,7 +53,8 @@ public record StackScope(String prefix) {
         }
     }
 
-    boolean covers(String stack) {
+    /** True for a stack this agent manages (every stack when there is no prefix). */
+    public boolean covers(String stack) {
         return stack != null && stack.startsWith(prefix);
     }
 }

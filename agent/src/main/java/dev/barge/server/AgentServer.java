@@ -10,11 +10,12 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
- * The agent's HTTP listener on {@code server.listen}: the webhook endpoints now, the status page and
- * metrics later ({@link #route}). Handlers only submit causes and read snapshots; they never run a
+ * The agent's HTTP listener on {@code server.listen}: the webhook endpoints, the status page, /status,
+ * /metrics and the health checks ({@link Endpoints}). Handlers only submit causes and read snapshots; they never run a
  * reconcile. Two worker threads: webhooks are tiny, and a flood must not cost the VM threads.
  */
 public final class AgentServer implements AutoCloseable {
@@ -26,13 +27,26 @@ public final class AgentServer implements AutoCloseable {
         this.workers = workers;
     }
 
+    /** Webhooks only (tests of the webhook handler). */
+    static AgentServer start(String listen, WebhookSecret secret, String branch, Consumer<Cause> submit,
+                             Consumer<String> log) {
+        return start(listen, null, secret, branch, submit, log, null);
+    }
+
     /**
      * Listens on {@code listen} ("host:port"; port 0 picks one) and serves the webhooks for
-     * {@code branch}. {@code secret} null turns the webhook endpoints off.
+     * {@code branch} and, when {@code endpoints} is set, the status page, /status, /metrics, /healthz and
+     * /readyz. {@code secret} null turns the webhook endpoints off. {@code token} null: no endpoint asks
+     * for a token, which only a loopback address allows; with one, every endpoint but /healthz and the
+     * webhooks (which are signed) needs {@code Authorization: Bearer <token>}.
      */
-    public static AgentServer start(String listen, WebhookSecret secret, String branch, Consumer<Cause> submit,
-                                    Consumer<String> log) {
+    public static AgentServer start(String listen, ApiToken token, WebhookSecret secret, String branch,
+                                    Consumer<Cause> submit, Consumer<String> log, Endpoints endpoints) {
         InetSocketAddress address = address(listen);
+        if (token == null && (address.isUnresolved() || !address.getAddress().isLoopbackAddress())) {
+            throw BargeException.badInput("server.listen " + listen + " is reachable from other hosts: set"
+                    + " server.token_file to a file (chmod 600) holding a long random token, or listen on 127.0.0.1");
+        }
         // a client that sends headers or a body slowly must not hold a worker forever
         System.setProperty("sun.net.httpserver.maxReqTime", System.getProperty("sun.net.httpserver.maxReqTime", "10"));
         System.setProperty("sun.net.httpserver.maxRspTime", System.getProperty("sun.net.httpserver.maxRspTime", "10"));
@@ -50,9 +64,37 @@ public final class AgentServer implements AutoCloseable {
             return t;
         });
         server.setExecutor(workers);
-        server.createContext(WebhookHandler.PREFIX, new WebhookHandler(secret, branch, submit, log));
+        BiConsumer<String, String> counted = endpoints == null ? (provider, result) -> { }
+                : endpoints.metrics()::webhook;
+        server.createContext(WebhookHandler.PREFIX, new WebhookHandler(secret, branch, submit, log, counted));
+        if (endpoints != null) {
+            server.createContext("/healthz", get(null, endpoints::healthz));
+            server.createContext("/readyz", get(token, endpoints::readyz));
+            server.createContext("/status", get(token, endpoints::status));
+            server.createContext("/metrics", get(token, endpoints::metrics));
+            server.createContext("/", get(token, endpoints::page));
+        }
         server.start();
         return new AgentServer(server, workers);
+    }
+
+    /** GET (and HEAD) only; with a token, only for a request that carries it. */
+    private static HttpHandler get(ApiToken token, HttpHandler handler) {
+        return exchange -> {
+            try (exchange) {
+                String method = exchange.getRequestMethod();
+                if (!"GET".equals(method) && !"HEAD".equals(method)) {
+                    exchange.getResponseHeaders().add("Allow", "GET, HEAD");
+                    Endpoints.answer(exchange, 405, "text/plain; charset=utf-8", "only GET and HEAD\n");
+                } else if (token != null && !token.admits(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                    exchange.getResponseHeaders().add("WWW-Authenticate", "Bearer realm=\"barge\"");
+                    Endpoints.answer(exchange, 401, "text/plain; charset=utf-8", "missing or wrong token: send"
+                            + " Authorization: Bearer <the token in server.token_file>\n");
+                } else {
+                    handler.handle(exchange);
+                }
+            }
+        };
     }
 
     /** Adds an endpoint under {@code path} (for the status page and metrics). */

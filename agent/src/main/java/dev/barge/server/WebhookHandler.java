@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -31,9 +32,13 @@ final class WebhookHandler implements HttpHandler {
     private final String branchRef;
     private final Consumer<Cause> submit;
     private final Consumer<String> log;
+    /** (provider, result) of every request, for barge_webhook_requests_total. */
+    private final BiConsumer<String, String> counted;
 
     /** {@code secret} null: webhooks are off (every hook is 404 saying how to turn them on). */
-    WebhookHandler(WebhookSecret secret, String branch, Consumer<Cause> submit, Consumer<String> log) {
+    WebhookHandler(WebhookSecret secret, String branch, Consumer<Cause> submit, Consumer<String> log,
+                   BiConsumer<String, String> counted) {
+        this.counted = counted;
         this.secret = secret;
         this.branchRef = "refs/heads/" + branch;
         this.submit = submit;
@@ -46,21 +51,25 @@ final class WebhookHandler implements HttpHandler {
             String name = exchange.getRequestURI().getPath().substring(PREFIX.length());
             Optional<Provider> provider = Provider.byPath(name);
             if (provider.isEmpty()) {
+                counted.accept("unknown", "unknown_provider");
                 answer(exchange, 404, "unknown webhook: use /hooks/github, /hooks/gitlab, /hooks/gitea or /hooks/generic");
                 return;
             }
             if (!"POST".equals(exchange.getRequestMethod())) {
                 exchange.getResponseHeaders().add("Allow", "POST");
+                counted.accept(name, "not_post");
                 answer(exchange, 405, "webhooks are POST");
                 return;
             }
             if (secret == null) {
+                counted.accept(name, "off");
                 answer(exchange, 404, "webhooks are off on this agent: set server.webhook_secret_file");
                 return;
             }
             byte[] body = readLimited(exchange);
             if (body == null) {
                 log.accept("webhook " + name + " refused: body over " + MAX_BODY + " bytes (413)");
+                counted.accept(name, "too_large");
                 answer(exchange, 413, "body over " + MAX_BODY + " bytes");
                 return;
             }
@@ -68,24 +77,29 @@ final class WebhookHandler implements HttpHandler {
             if (!provider.get().verify(headers, body, secret.bytes())) {
                 log.accept("webhook " + name + " refused: missing or wrong signature (401) from "
                         + exchange.getRemoteAddress().getAddress().getHostAddress());
+                counted.accept(name, "unauthorized");
                 answer(exchange, 401, "missing or wrong signature");
                 return;
             }
             String event = provider.get().event(headers);
             if ("ping".equals(event)) {
+                counted.accept(name, "ping");
                 answer(exchange, 200, "pong");
                 return;
             }
             if (!"push".equals(event)) {
+                counted.accept(name, "ignored");
                 answer(exchange, 202, "ignored: not a push event");
                 return;
             }
             Optional<String> ref = ref(body, exchange.getRequestHeaders().getFirst("Content-Type"));
             if (ref.isPresent() && !ref.get().equals(branchRef)) {
+                counted.accept(name, "ignored");
                 answer(exchange, 202, "ignored: the push is not to " + branchRef);
                 return;
             }
             submit.accept(new Cause.Webhook(name));
+            counted.accept(name, "queued");
             answer(exchange, 202, "fetch queued");
         }
     }

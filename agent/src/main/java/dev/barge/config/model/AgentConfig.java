@@ -130,8 +130,15 @@ public record AgentConfig(Node node, Source source, Secrets secrets, Policy poli
         }
     }
 
-    public record Server(String listen, Path webhookSecretFile) {
+    /**
+     * @param tokenFile the bearer token the status endpoints ask for; required to listen on a non-loopback address
+     */
+    public record Server(String listen, Path webhookSecretFile, Path tokenFile) {
         public static final String DEFAULT_LISTEN = "127.0.0.1:9910";
+
+        public Server(String listen, Path webhookSecretFile) {
+            this(listen, webhookSecretFile, null);
+        }
     }
 
     /**

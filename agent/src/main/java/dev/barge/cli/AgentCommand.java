@@ -4,6 +4,8 @@ import dev.barge.BargeException;
 import dev.barge.Failure;
 import dev.barge.config.SecretReader;
 import dev.barge.config.model.AgentConfig;
+import dev.barge.notify.Notifier;
+import dev.barge.notify.SecretFile;
 import dev.barge.reconcile.Agent;
 import dev.barge.reconcile.SecretReaders;
 import dev.barge.reconcile.AgentLog;
@@ -18,6 +20,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 import sun.misc.Signal;
@@ -40,6 +43,10 @@ final class AgentCommand implements Callable<Integer> {
     NodeOptions nodeOptions;
     @Mixin
     EngineOptions engine;
+    @Option(names = "--log-format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "text (default: one line per event; no time prefix under systemd, journald adds it) or json"
+                    + " (one JSON object per line, for log shippers).")
+    String logFormat;
 
     @Override
     public Integer call() throws InterruptedException {
@@ -51,8 +58,12 @@ final class AgentCommand implements Callable<Integer> {
             throw new BargeException(Failure.USAGE, "barge agent needs source.url in the agent config: the agent"
                     + " follows a git branch (barge apply --repo applies a directory by hand)");
         }
+        AgentLog.Format format = switch (logFormat) {
+            case "text" -> AgentLog.Format.TEXT;
+            case "json" -> AgentLog.Format.JSON;
+            default -> throw new BargeException(Failure.USAGE, "--log-format " + logFormat + " is not known: use text or json");
+        };
         Clock clock = Clock.systemUTC();
-        AgentLog log = new AgentLog(spec.commandLine().getErr(), clock);
         AgentConfig.Server server = config.server() != null ? config.server()
                 : new AgentConfig.Server(AgentConfig.Server.DEFAULT_LISTEN, null);
         SecretReader sops = SecretReaders.forNode(agent, BargeCommand.root(spec).env);
@@ -60,6 +71,22 @@ final class AgentCommand implements Callable<Integer> {
                 content -> sops.isEncrypted(server.webhookSecretFile().toString(), content)
                         ? Optional.of(sops.variables(server.webhookSecretFile().toString(), content)) : Optional.empty());
         var node = nodeOptions.identityOrHost(agent);
+        AgentLog[] logged = new AgentLog[1];
+        Notifier notifier = Notifier.start(config.notifications(), node.name(), clock, file -> SecretFile.read(file,
+                content -> sops.isEncrypted(file.toString(), content)
+                        ? Optional.of(sops.variables(file.toString(), content)) : Optional.empty()),
+                line -> logged[0].warn(line));
+        AgentLog log = new AgentLog(spec.commandLine().getErr(), clock, format, AgentLog.underJournal(root.env), notifier);
+        logged[0] = log;
+        boolean debug = root.debug;
+        Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
+            if (debug) {
+                e.printStackTrace(spec.commandLine().getErr());
+            }
+            // never the exception's text: it may quote input; --debug shows it
+            log.write(AgentLog.Level.ERROR, "internal error in barge's " + thread.getName() + " thread: please report it"
+                    + " with the agent's log run with --debug", java.util.Map.of());
+        });
         Triggers triggers = Triggers.system(config.source().pollInterval());
         CountDownLatch done = new CountDownLatch(1);
         Agent[] running = new Agent[1];
@@ -93,12 +120,15 @@ final class AgentCommand implements Callable<Integer> {
                         + node.name() + ", " + session.reconciler().source().describe() + ", poll every "
                         + config.source().pollInterval().toSeconds() + "s ±10%, webhooks on " + server.listen()
                         + (secret == null ? " off (no server.webhook_secret_file)" : "") + ", on_failure "
-                        + config.onFailure().name().toLowerCase(java.util.Locale.ROOT));
+                        + config.onFailure().name().toLowerCase(java.util.Locale.ROOT)
+                        + (notifier.targets() == 0 ? "" : ", notifications to " + notifier.targets() + " target"
+                                + (notifier.targets() == 1 ? "" : "s")));
                 running[0] = new Agent(config.onFailure(), session.reconciler(), session.store(), session.docker(), node,
-                        triggers, settings.scope(), log, clock, server.listen(), outcome -> { });
+                        triggers, settings.scope(), log, clock, server.listen(), notifier);
                 running[0].run();
             }
         } finally {
+            notifier.close();
             done.countDown();
         }
         log.line("stopped");

@@ -18,11 +18,17 @@ final class Events {
     private Events() {
     }
 
-    static Optional<Event> of(Outcome outcome, String node, Instant now) {
+    /**
+     * @param applied the commit the node ran before this outcome, null when not known: an apply with
+     *                changes at that same commit corrected drift, whatever woke the agent (a drift
+     *                correction that met a vanishing container is completed by the next poll)
+     */
+    static Optional<Event> of(Outcome outcome, String applied, String node, Instant now) {
         Reason reason;
         List<String> stacks = List.of();
         if (outcome instanceof Outcome.Applied a) {
-            reason = a.trigger() == Trigger.DRIFT ? Reason.DRIFT_CORRECTED : Reason.RECONCILIATION_SUCCEEDED;
+            reason = a.trigger() == Trigger.DRIFT || a.commit().equals(applied) ? Reason.DRIFT_CORRECTED
+                    : Reason.RECONCILIATION_SUCCEEDED;
             stacks = stacks(a.report(), ApplyReport.StackStatus.APPLIED);
         } else if (outcome instanceof Outcome.NoChanges n) {
             if (n.trigger() != Trigger.DRIFT || n.summary() == null || n.summary().drifted() == 0) {
@@ -49,6 +55,11 @@ final class Events {
     /** Whether the outcome counts as a success, which makes a failure seen again worth telling at once. */
     static boolean success(Outcome outcome) {
         return outcome instanceof Outcome.Applied || outcome instanceof Outcome.NoChanges;
+    }
+
+    /** The commit the node runs after this outcome, given the one it ran before. */
+    static String applied(Outcome outcome, String before) {
+        return success(outcome) || outcome instanceof Outcome.RolledBack ? outcome.commit() : before;
     }
 
     static Event unavailable(String what, String message, String node, int polls, Instant now) {

@@ -21,6 +21,8 @@ public final class Notifier implements Consumer<Outcome>, OutageListener, AutoCl
     private final Dedupe dedupe;
     private final Outages outages;
     private final List<Delivery> deliveries;
+    /** The commit the node runs, as the outcomes told it; null before the first. */
+    private String applied;
 
     Notifier(String node, Clock clock, List<Delivery> deliveries) {
         this.node = node;
@@ -51,11 +53,12 @@ public final class Notifier implements Consumer<Outcome>, OutageListener, AutoCl
     }
 
     @Override
-    public void accept(Outcome outcome) {
+    public synchronized void accept(Outcome outcome) {
         if (Events.success(outcome)) {
             dedupe.reset();
         }
-        Events.of(outcome, node, clock.instant()).ifPresent(this::send);
+        Events.of(outcome, applied, node, clock.instant()).ifPresent(this::send);
+        applied = Events.applied(outcome, applied);
     }
 
     @Override

@@ -18,7 +18,7 @@ class EventsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static Event event(dev.barge.reconcile.Outcome outcome) {
-        return Events.of(outcome, "vm-1", NOW).orElseThrow();
+        return Events.of(outcome, SampleOutcomes.GOOD, "vm-1", NOW).orElseThrow();
     }
 
     @Test
@@ -32,10 +32,18 @@ class EventsTest {
     }
 
     @Test
+    void applyWithChangesAtTheCommitTheNodeRanCorrectedDriftWhateverWokeTheAgent() {
+        assertThat(Events.of(SampleOutcomes.applied(Trigger.POLL), SampleOutcomes.SHA, "vm-1", NOW).orElseThrow().reason())
+                .isEqualTo(Reason.DRIFT_CORRECTED);
+        assertThat(Events.of(SampleOutcomes.applied(Trigger.STARTUP), null, "vm-1", NOW).orElseThrow().reason())
+                .isEqualTo(Reason.RECONCILIATION_SUCCEEDED);
+    }
+
+    @Test
     void nothingIsToldForNoChangesNorAnEngineDownBeforeThePlan() {
-        assertThat(Events.of(SampleOutcomes.noChanges(Trigger.POLL, 0), "vm-1", NOW)).isEmpty();
-        assertThat(Events.of(SampleOutcomes.noChanges(Trigger.DRIFT, 0), "vm-1", NOW)).isEmpty();
-        assertThat(Events.of(SampleOutcomes.engineDownBeforePlan(), "vm-1", NOW)).isEmpty();
+        assertThat(Events.of(SampleOutcomes.noChanges(Trigger.POLL, 0), null, "vm-1", NOW)).isEmpty();
+        assertThat(Events.of(SampleOutcomes.noChanges(Trigger.DRIFT, 0), null, "vm-1", NOW)).isEmpty();
+        assertThat(Events.of(SampleOutcomes.engineDownBeforePlan(), null, "vm-1", NOW)).isEmpty();
     }
 
     @Test

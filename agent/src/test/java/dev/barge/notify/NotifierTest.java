@@ -54,9 +54,11 @@ class NotifierTest {
     @Test
     void successesAreAlwaysTold() {
         notifier.accept(SampleOutcomes.applied(Trigger.POLL));
-        notifier.accept(SampleOutcomes.applied(Trigger.POLL));
-        notifier.accept(SampleOutcomes.applied(Trigger.DRIFT));
-        assertThat(told()).containsExactly("ReconciliationSucceeded", "ReconciliationSucceeded", "DriftCorrected");
+        notifier.accept(SampleOutcomes.rolledBack());
+        notifier.accept(SampleOutcomes.applied(Trigger.WEBHOOK));
+        notifier.accept(SampleOutcomes.applied(Trigger.POLL)); // the same commit again: drift was corrected
+        assertThat(told()).containsExactly("ReconciliationSucceeded", "RolledBack", "ReconciliationSucceeded",
+                "DriftCorrected");
     }
 
     @Test

@@ -51,6 +51,11 @@ final class AgentCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         BargeCommand root = BargeCommand.root(spec);
+        AgentLog.Format format = switch (logFormat) {
+            case "text" -> AgentLog.Format.TEXT;
+            case "json" -> AgentLog.Format.JSON;
+            default -> throw new BargeException(Failure.USAGE, "--log-format " + logFormat + " is not known: use text or json");
+        };
         Optional<AgentConfig> agent = nodeOptions.agentConfig();
         AgentConfig config = agent.orElseThrow(() -> new BargeException(Failure.USAGE, "barge agent needs an agent"
                 + " config: pass --config FILE or create " + AgentConfig.DEFAULT_PATH));
@@ -58,11 +63,6 @@ final class AgentCommand implements Callable<Integer> {
             throw new BargeException(Failure.USAGE, "barge agent needs source.url in the agent config: the agent"
                     + " follows a git branch (barge apply --repo applies a directory by hand)");
         }
-        AgentLog.Format format = switch (logFormat) {
-            case "text" -> AgentLog.Format.TEXT;
-            case "json" -> AgentLog.Format.JSON;
-            default -> throw new BargeException(Failure.USAGE, "--log-format " + logFormat + " is not known: use text or json");
-        };
         Clock clock = Clock.systemUTC();
         AgentConfig.Server server = config.server() != null ? config.server()
                 : new AgentConfig.Server(AgentConfig.Server.DEFAULT_LISTEN, null);
@@ -76,7 +76,12 @@ final class AgentCommand implements Callable<Integer> {
                 content -> sops.isEncrypted(file.toString(), content)
                         ? Optional.of(sops.variables(file.toString(), content)) : Optional.empty()),
                 line -> logged[0].warn(line));
-        AgentLog log = new AgentLog(spec.commandLine().getErr(), clock, format, AgentLog.underJournal(root.env), notifier);
+        boolean journal = AgentLog.underJournal(root.env);
+        if (journal) {
+            // the libraries' warnings (slf4j-simple, configured on first use, which is later) are stamped by journald too
+            System.setProperty("org.slf4j.simpleLogger.showDateTime", "false");
+        }
+        AgentLog log = new AgentLog(spec.commandLine().getErr(), clock, format, journal, notifier);
         logged[0] = log;
         boolean debug = root.debug;
         Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {

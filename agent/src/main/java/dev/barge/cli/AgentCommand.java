@@ -12,12 +12,15 @@ import dev.barge.reconcile.AgentLog;
 import dev.barge.reconcile.Triggers;
 import dev.barge.server.AgentServer;
 import dev.barge.server.WebhookSecret;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -67,15 +70,16 @@ final class AgentCommand implements Callable<Integer> {
         AgentConfig.Server server = config.server() != null ? config.server()
                 : new AgentConfig.Server(AgentConfig.Server.DEFAULT_LISTEN, null);
         SecretReader sops = SecretReaders.forNode(agent, BargeCommand.root(spec).env);
-        WebhookSecret secret = server.webhookSecretFile() == null ? null : WebhookSecret.read(server.webhookSecretFile(),
-                content -> sops.isEncrypted(server.webhookSecretFile().toString(), content)
-                        ? Optional.of(sops.variables(server.webhookSecretFile().toString(), content)) : Optional.empty());
+        // a secret file's values when it is sops-encrypted for this node, empty when it is plain
+        Function<Path, Function<byte[], Optional<Map<String, String>>>> decrypted = file -> content ->
+                sops.isEncrypted(file.toString(), content) ? Optional.of(sops.variables(file.toString(), content))
+                        : Optional.empty();
+        WebhookSecret secret = server.webhookSecretFile() == null ? null
+                : WebhookSecret.read(server.webhookSecretFile(), decrypted.apply(server.webhookSecretFile()));
         var node = nodeOptions.identityOrHost(agent);
         AgentLog[] logged = new AgentLog[1];
-        Notifier notifier = Notifier.start(config.notifications(), node.name(), clock, file -> SecretFile.read(file,
-                content -> sops.isEncrypted(file.toString(), content)
-                        ? Optional.of(sops.variables(file.toString(), content)) : Optional.empty()),
-                line -> logged[0].warn(line));
+        Notifier notifier = Notifier.start(config.notifications(), node.name(), clock,
+                file -> SecretFile.read(file, decrypted.apply(file)), line -> logged[0].warn(line));
         boolean journal = AgentLog.underJournal(root.env);
         if (journal) {
             // the libraries' warnings (slf4j-simple, configured on first use, which is later) are stamped by journald too
@@ -90,7 +94,7 @@ final class AgentCommand implements Callable<Integer> {
             }
             // never the exception's text: it may quote input; --debug shows it
             log.write(AgentLog.Level.ERROR, "internal error in barge's " + thread.getName() + " thread: please report it"
-                    + " with the agent's log run with --debug", java.util.Map.of());
+                    + " with the agent's log run with --debug", Map.of());
         });
         Triggers triggers = Triggers.system(config.source().pollInterval());
         CountDownLatch done = new CountDownLatch(1);

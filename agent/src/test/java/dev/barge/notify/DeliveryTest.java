@@ -2,7 +2,6 @@ package dev.barge.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
@@ -91,15 +90,5 @@ class DeliveryTest {
             release.countDown();
             delivery.close();
         }
-    }
-
-    @Test
-    void secretFileOthersCanReadIsRefused(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws IOException {
-        java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("secret"), "k\n");
-        java.nio.file.Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SecretFile.read(file, c -> java.util.Optional.empty()))
-                .hasMessageContaining("chmod 600");
-        java.nio.file.Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-        assertThat(SecretFile.read(file, c -> java.util.Optional.empty())).isEqualTo("k".getBytes());
     }
 }

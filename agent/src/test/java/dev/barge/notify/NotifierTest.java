@@ -2,6 +2,7 @@ package dev.barge.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.barge.reconcile.FakeClock;
 import dev.barge.record.Trigger;
 import java.net.URI;
 import java.time.Duration;
@@ -12,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /** What is told, when: once an hour per failure (a success resets it), outages after more than 3 polls. */
 class NotifierTest {
-    private final ManualClock clock = new ManualClock();
+    private final FakeClock clock = new FakeClock();
     private final List<String> received = new CopyOnWriteArrayList<>();
     private final Delivery delivery = new Delivery(new Target(Target.Kind.WEBHOOK, URI.create("http://127.0.0.1:1/"), null),
             request -> {

@@ -50,8 +50,8 @@ class PackageCyclesTest {
             if (!pkg.equals("cli")) {
                 assertThat(uses).as(pkg + " imports").doesNotContain("cli");
             }
-            // server and metrics observe the agent (its outcomes, its snapshot) from the side; doctor checks a node
-            if (!Set.of("cli", "reconcile", "server", "metrics", "doctor").contains(pkg)) {
+            // server and metrics observe the agent (its outcomes, its snapshot) from the side; notify tells of them; doctor checks a node
+            if (!Set.of("cli", "reconcile", "server", "metrics", "notify", "doctor").contains(pkg)) {
                 assertThat(uses).as(pkg + " imports").doesNotContain("reconcile");
             }
         });

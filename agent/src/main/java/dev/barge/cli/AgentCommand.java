@@ -4,6 +4,8 @@ import dev.barge.BargeException;
 import dev.barge.Failure;
 import dev.barge.config.SecretReader;
 import dev.barge.config.model.AgentConfig;
+import dev.barge.notify.Notifier;
+import dev.barge.notify.SecretFile;
 import dev.barge.reconcile.Agent;
 import dev.barge.reconcile.SecretReaders;
 import dev.barge.reconcile.AgentLog;
@@ -17,9 +19,9 @@ import dev.barge.server.Endpoints;
 import dev.barge.server.NodeView;
 import dev.barge.server.Readiness;
 import dev.barge.server.WebhookSecret;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -29,6 +31,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 import sun.misc.Signal;
@@ -51,10 +54,19 @@ final class AgentCommand implements Callable<Integer> {
     NodeOptions nodeOptions;
     @Mixin
     EngineOptions engine;
+    @Option(names = "--log-format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "text (default: one line per event; no time prefix under systemd, journald adds it) or json"
+                    + " (one JSON object per line, for log shippers).")
+    String logFormat;
 
     @Override
     public Integer call() throws InterruptedException {
         BargeCommand root = BargeCommand.root(spec);
+        AgentLog.Format format = switch (logFormat) {
+            case "text" -> AgentLog.Format.TEXT;
+            case "json" -> AgentLog.Format.JSON;
+            default -> throw new BargeException(Failure.USAGE, "--log-format " + logFormat + " is not known: use text or json");
+        };
         Optional<AgentConfig> agent = nodeOptions.agentConfig();
         AgentConfig config = agent.orElseThrow(() -> new BargeException(Failure.USAGE, "barge agent needs an agent"
                 + " config: pass --config FILE or create " + AgentConfig.DEFAULT_PATH));
@@ -63,7 +75,6 @@ final class AgentCommand implements Callable<Integer> {
                     + " follows a git branch (barge apply --repo applies a directory by hand)");
         }
         Clock clock = Clock.systemUTC();
-        AgentLog log = new AgentLog(spec.commandLine().getErr(), clock);
         AgentConfig.Server server = config.server() != null ? config.server()
                 : new AgentConfig.Server(AgentConfig.Server.DEFAULT_LISTEN, null);
         SecretReader sops = SecretReaders.forNode(agent, BargeCommand.root(spec).env);
@@ -71,11 +82,30 @@ final class AgentCommand implements Callable<Integer> {
                 : WebhookSecret.read(server.webhookSecretFile(), decrypted(sops, server.webhookSecretFile()));
         ApiToken token = server.tokenFile() == null ? null : ApiToken.read(server.tokenFile(), decrypted(sops, server.tokenFile()));
         var node = nodeOptions.identityOrHost(agent);
+        AgentLog[] logged = new AgentLog[1];
+        Notifier notifier = Notifier.start(config.notifications(), node.name(), clock,
+                file -> SecretFile.read(file, decrypted(sops, file)), line -> logged[0].warn(line));
+        boolean journal = AgentLog.underJournal(root.env);
+        if (journal) {
+            // the libraries' warnings (slf4j-simple, configured on first use, which is later) are stamped by journald too
+            System.setProperty("org.slf4j.simpleLogger.showDateTime", "false");
+        }
+        AgentLog log = new AgentLog(spec.commandLine().getErr(), clock, format, journal, notifier);
+        logged[0] = log;
+        boolean debug = root.debug;
+        Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
+            if (debug) {
+                e.printStackTrace(spec.commandLine().getErr());
+            }
+            // never the exception's text: it may quote input; --debug shows it
+            log.write(AgentLog.Level.ERROR, "internal error in barge's " + thread.getName() + " thread: please report it"
+                    + " with the agent's log run with --debug", Map.of());
+        });
         Triggers triggers = Triggers.system(config.source().pollInterval());
         AgentMetrics metrics = new AgentMetrics(appliedAt(engine.store(agent)));
         Readiness readiness = new Readiness(clock, config.source().pollInterval());
         Endpoints endpoints = new Endpoints(metrics, readiness);
-        Consumer<Outcome> outcomes = metrics.andThen(readiness);
+        Consumer<Outcome> outcomes = metrics.andThen(readiness).andThen(notifier);
         CountDownLatch done = new CountDownLatch(1);
         Agent[] running = new Agent[1];
         Runnable stop = () -> {
@@ -109,7 +139,9 @@ final class AgentCommand implements Callable<Integer> {
                         + node.name() + ", " + session.reconciler().source().describe() + ", poll every "
                         + config.source().pollInterval().toSeconds() + "s ±10%, webhooks on " + server.listen()
                         + (secret == null ? " off (no server.webhook_secret_file)" : "") + ", on_failure "
-                        + config.onFailure().name().toLowerCase(java.util.Locale.ROOT));
+                        + config.onFailure().name().toLowerCase(java.util.Locale.ROOT)
+                        + (notifier.targets() == 0 ? "" : ", notifications to " + notifier.targets() + " target"
+                                + (notifier.targets() == 1 ? "" : "s")));
                 running[0] = new Agent(config.onFailure(), session.reconciler(), session.store(), session.docker(), node,
                         triggers, settings.scope(), log, clock, server.listen(), outcomes, metrics);
                 endpoints.attach(new NodeView(node, session.store(), session.docker(),
@@ -118,6 +150,7 @@ final class AgentCommand implements Callable<Integer> {
                 running[0].run();
             }
         } finally {
+            notifier.close();
             done.countDown();
         }
         log.line("stopped");

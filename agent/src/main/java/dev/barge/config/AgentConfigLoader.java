@@ -63,7 +63,8 @@ public final class AgentConfigLoader {
                 path(root.get("state_dir"), dir, AgentConfig.DEFAULT_STATE_DIR),
                 server(root.path("server"), dir),
                 apply(doc, root.path("apply"), problems),
-                "stop".equals(root.path("on_failure").asText()) ? AgentConfig.OnFailure.STOP : AgentConfig.OnFailure.ROLLBACK);
+                "stop".equals(root.path("on_failure").asText()) ? AgentConfig.OnFailure.STOP : AgentConfig.OnFailure.ROLLBACK,
+                notify(doc, root.path("notify"), dir, problems));
         problems.throwIfAny();
         return config;
     }
@@ -214,6 +215,35 @@ public final class AgentConfigLoader {
         }
         return new AgentConfig.Server(server.path("listen").asText(AgentConfig.Server.DEFAULT_LISTEN),
                 path(server.get("webhook_secret_file"), dir, null), path(server.get("token_file"), dir, null));
+    }
+
+    /** The schema checked the shape; the URL must also parse, with a host, over http or https. */
+    private static List<AgentConfig.Notify> notify(SourceDocument doc, JsonNode targets, Path dir, Problems problems) {
+        List<AgentConfig.Notify> out = new ArrayList<>();
+        for (int i = 0; i < targets.size(); i++) {
+            JsonNode target = targets.get(i);
+            String text = target.path("url").asText();
+            java.net.URI url;
+            try {
+                url = new java.net.URI(text);
+            } catch (java.net.URISyntaxException e) {
+                url = null;
+            }
+            if (url == null || url.getHost() == null || !("http".equals(url.getScheme()) || "https".equals(url.getScheme()))) {
+                // never quote the URL: a Slack incoming-webhook URL is itself a secret
+                problems.add(doc, "/notify/" + i + "/url", "notify[" + i + "].url is not an http:// or https:// URL"
+                        + " with a host: give the receiver's full URL");
+                continue;
+            }
+            AgentConfig.Notify.Kind kind = "slack".equals(target.path("type").asText())
+                    ? AgentConfig.Notify.Kind.SLACK : AgentConfig.Notify.Kind.WEBHOOK;
+            if (kind == AgentConfig.Notify.Kind.SLACK && target.has("secret_file")) {
+                problems.add(doc, "/notify/" + i + "/secret_file", "a slack target is not signed (its URL is the secret):"
+                        + " remove secret_file, or use type: webhook");
+            }
+            out.add(new AgentConfig.Notify(kind, url, path(target.get("secret_file"), dir, null)));
+        }
+        return out;
     }
 
     static Path path(JsonNode node, Path dir, Path fallback) {

@@ -164,6 +164,7 @@ public final class Agent implements EngineEvents {
     void handle(Wakeup wakeup) {
         long cpuBefore = threads.getCurrentThreadCpuTime();
         polls++;
+        log.polled();
         lastPoll = clock.instant();
         Optional<String> suspended = AgentSuspension.of(store.dir());
         if (suspended.isPresent()) {
@@ -375,7 +376,7 @@ public final class Agent implements EngineEvents {
         }
         lastResult = outcome.describe();
         if (!(outcome instanceof Outcome.Failed f && f.entry() == null && f.failure() == Failure.RETRY_LATER)) {
-            log.line(lastResult);
+            log.summary(outcome);
         }
         outcomes.accept(outcome);
         return outcome;

@@ -62,6 +62,13 @@ class CliTest {
         assertThat(run("explain", EXAMPLE.toString()).code()).as("explain without a node").isEqualTo(64);
     }
 
+    @Test
+    void agentRefusesAnUnknownLogFormatInOneLine() {
+        Run r = run("agent", "--log-format", "xml");
+        assertThat(r.code()).isEqualTo(64);
+        assertThat(r.err().strip()).isEqualTo("barge: --log-format xml is not known: use text or json");
+    }
+
     /** Regression: --help was only known to the root command, while usage errors told people to run "barge X --help". */
     @Test
     void everySubcommandAnswersHelp() {

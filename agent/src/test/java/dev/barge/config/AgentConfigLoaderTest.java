@@ -216,6 +216,33 @@ class AgentConfigLoaderTest {
         assertThat(config.node().labels()).containsEntry("client", "mars").containsEntry("environment", "staging");
     }
 
+    @Test
+    void notifyTargetsAreReadWithTheirSecretFileResolved() throws IOException {
+        AgentConfig config = AgentConfigLoader.load(write("etc/agent.yaml", """
+                notify:
+                  - {type: webhook, url: "https://hooks.example.com/barge", secret_file: notify-secret}
+                  - {type: slack, url: "https://hooks.slack.com/services/T0/B0/x"}
+                """));
+        assertThat(config.notifications()).containsExactly(
+                new AgentConfig.Notify(AgentConfig.Notify.Kind.WEBHOOK, java.net.URI.create("https://hooks.example.com/barge"),
+                        dir.resolve("etc/notify-secret")),
+                new AgentConfig.Notify(AgentConfig.Notify.Kind.SLACK, java.net.URI.create("https://hooks.slack.com/services/T0/B0/x"),
+                        null));
+        assertThat(AgentConfigLoader.load(write("empty.yaml", "node: {name: a}\n")).notifications()).isEmpty();
+    }
+
+    @Test
+    void notifyTargetWithoutHostOrSlackWithSecretFileIsInvalidWithoutQuotingTheUrl() throws IOException {
+        Path file = write("agent.yaml", """
+                notify:
+                  - {type: webhook, url: "https://"}
+                  - {type: slack, url: "https://hooks.slack.com/services/T0/B0/topsecret", secret_file: s}
+                  - {type: email, url: "https://x"}
+                """);
+        assertThatThrownBy(() -> AgentConfigLoader.load(file)).isInstanceOfSatisfying(InvalidConfigException.class,
+                e -> assertThat(e.problems()).isNotEmpty().allSatisfy(p -> assertThat(p.render()).doesNotContain("topsecret")));
+    }
+
     private Path write(String name, String content) throws IOException {
         Path file = dir.resolve(name);
         Files.createDirectories(file.getParent());

@@ -7,18 +7,18 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /** A clock the test moves by hand, so timers are tested without sleeping. */
-final class FakeClock extends Clock {
+public final class FakeClock extends Clock {
     private volatile Instant now;
 
-    FakeClock(Instant start) {
+    public FakeClock(Instant start) {
         this.now = start;
     }
 
-    FakeClock() {
+    public FakeClock() {
         this(Instant.parse("2026-01-01T00:00:00Z"));
     }
 
-    void advance(Duration d) {
+    public void advance(Duration d) {
         now = now.plus(d);
     }
 

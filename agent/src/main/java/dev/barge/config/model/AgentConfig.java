@@ -9,7 +9,16 @@ import java.util.Optional;
 
 /** The agent config on a VM ({@code /etc/barge/agent.yaml} by default); relative paths are resolved against its directory. */
 public record AgentConfig(Node node, Source source, Secrets secrets, Policy policy, Path stateDir, Server server,
-                          Apply apply, OnFailure onFailure) {
+                          Apply apply, OnFailure onFailure, List<Notify> notifications) {
+
+    public AgentConfig {
+        notifications = notifications == null ? List.of() : List.copyOf(notifications);
+    }
+
+    public AgentConfig(Node node, Source source, Secrets secrets, Policy policy, Path stateDir, Server server,
+                       Apply apply, OnFailure onFailure) {
+        this(node, source, secrets, policy, stateDir, server, apply, onFailure, List.of());
+    }
 
     public static final Path DEFAULT_PATH = Path.of("/etc/barge/agent.yaml");
     public static final Path DEFAULT_STATE_DIR = Path.of("/var/lib/barge");
@@ -152,6 +161,16 @@ public record AgentConfig(Node node, Source source, Secrets secrets, Policy poli
      */
     public record Apply(Duration settleTime, Integer pullParallelism, Duration healthTimeout, Integer parallelism) {
         public static final Apply DEFAULTS = new Apply(null, null, null, null);
+    }
+
+    /**
+     * Where {@code barge agent} sends notifications ({@code notify:}).
+     *
+     * @param url        http or https
+     * @param secretFile for a webhook: the HMAC key's file (mode 0600, may be sops-encrypted); null to send unsigned
+     */
+    public record Notify(Kind kind, java.net.URI url, Path secretFile) {
+        public enum Kind { WEBHOOK, SLACK }
     }
 
     /** What the agent does when an apply of a new commit fails: restore the last good commit, or leave it. */

@@ -5,7 +5,6 @@ import dev.barge.Failure;
 import dev.barge.config.SecretReader;
 import dev.barge.config.model.AgentConfig;
 import dev.barge.notify.Notifier;
-import dev.barge.notify.SecretFile;
 import dev.barge.reconcile.Agent;
 import dev.barge.reconcile.SecretReaders;
 import dev.barge.reconcile.AgentLog;
@@ -84,7 +83,7 @@ final class AgentCommand implements Callable<Integer> {
         var node = nodeOptions.identityOrHost(agent);
         AgentLog[] logged = new AgentLog[1];
         Notifier notifier = Notifier.start(config.notifications(), node.name(), clock,
-                file -> SecretFile.read(file, decrypted(sops, file)), line -> logged[0].warn(line));
+                file -> Notifier.SECRET.read(file, decrypted(sops, file)).getBytes(java.nio.charset.StandardCharsets.UTF_8), line -> logged[0].warn(line));
         boolean journal = AgentLog.underJournal(root.env);
         if (journal) {
             // the libraries' warnings (slf4j-simple, configured on first use, which is later) are stamped by journald too

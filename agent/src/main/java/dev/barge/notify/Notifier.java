@@ -16,6 +16,9 @@ import java.util.function.Function;
  * thread only queues.
  */
 public final class Notifier implements Consumer<Outcome>, OutageListener, AutoCloseable {
+    /** A webhook target's HMAC key ({@code notify[].secret_file}); in a sops file, its {@code notify_secret} value. */
+    public static final dev.barge.SecretFile SECRET = new dev.barge.SecretFile("notification secret", "notify[].secret_file",
+            "notify_secret", " and the same in the receiver");
     private final String node;
     private final Clock clock;
     private final Dedupe dedupe;

@@ -1,5 +1,7 @@
 package dev.barge.server;
 
+import dev.barge.SecretFile;
+
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;

@@ -1,7 +1,5 @@
-package dev.barge.server;
+package dev.barge;
 
-import dev.barge.BargeException;
-import dev.barge.Failure;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,20 +11,20 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * A secret the listener checks requests against (the webhook secret, the API token), read from a file
- * that only its owner may read: anyone who reads it could call the agent as its owner. Surrounding
+ * A secret barge signs or checks with (the webhook secret, the API token, a notification key), read from a
+ * file that only its owner may read: anyone who reads it could act as barge or call the agent as its owner. Surrounding
  * whitespace (the trailing newline of {@code echo > file}) is not part of it. The file may be
  * sops-encrypted with the node's age key: then its value named {@code key}, or its only value, is the secret.
  *
- * @param what    "webhook secret", "API token": for messages
+ * @param what    "webhook secret", "API token", "notification secret": for messages
  * @param setting the agent.yaml key that names the file
  * @param key     the value's name in a sops file holding several
  * @param hint    what else to do with the secret, appended to the "is empty" message
  */
-record SecretFile(String what, String setting, String key, String hint) {
+public record SecretFile(String what, String setting, String key, String hint) {
 
     /** @param sops the decrypted values of a sops-encrypted file, empty for a file that is not encrypted */
-    String read(Path file, Function<byte[], Optional<Map<String, String>>> sops) {
+    public String read(Path file, Function<byte[], Optional<Map<String, String>>> sops) {
         try {
             Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
             if (perms.contains(PosixFilePermission.GROUP_READ) || perms.contains(PosixFilePermission.OTHERS_READ)) {

@@ -47,6 +47,6 @@ class LazyCommandsTest {
 
     @Test
     void versionAnsweredWithoutPicocliPrintsWhatTheVersionCommandPrints() {
-        assertThat(run("version")).isEqualTo(run("version", "--debug")).matches("barge \\S+ \\(Java .+\\)\n");
+        assertThat(run("version")).isEqualTo(run("version", "--debug")).matches("barge \\S+ \\(commit \\S+, Java .+\\)\n");
     }
 }

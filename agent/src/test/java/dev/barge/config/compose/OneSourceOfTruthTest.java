@@ -41,6 +41,7 @@ class OneSourceOfTruthTest {
             Row.input("docker/ContainerRequests.java", "network_mode \" + mode", "network_mode: weird", "must be host, none, bridge"),
             Row.input("docker/ContainerRequests.java", "sets both network_mode", "network_mode: host\nnetworks: [front]",
                     "network_mode and networks cannot be combined"),
+            Row.input("docker/ContainerRequests.java", "links to service", "links: [ghost]", "links to service 'ghost'"),
             Row.input("docker/ContainerRequests.java", "joins network", "networks: [nowhere]", "is not declared"),
             Row.input("docker/ContainerRequests.java", "has protocol", "ports: [\"80/icmp\"]", "port"),
             Row.input("docker/ContainerRequests.java", "is outside 1-65535", "ports: [\"70000:80\"]", "port"),

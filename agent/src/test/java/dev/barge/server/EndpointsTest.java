@@ -18,11 +18,10 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import dev.barge.reconcile.FakeClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -88,10 +87,10 @@ class EndpointsTest {
 
     @Test
     void readyzIs503AfterAFailedReconcileUntilAGoodOne() {
-        MutableClock clock = clock();
+        FakeClock clock = clock();
         Readiness readiness = new Readiness(clock, Duration.ofSeconds(30));
         assertThat(readiness.state(() -> "starting").ready()).as("first poll interval").isTrue();
-        clock.now = clock.now.plusSeconds(31);
+        clock.advance(Duration.ofSeconds(31));
         Readiness.State none = readiness.state(() -> "git remote unavailable");
         assertThat(none.ready()).isFalse();
         assertThat(none.reason()).isEqualTo("no reconcile has succeeded yet: git remote unavailable");
@@ -146,26 +145,7 @@ class EndpointsTest {
         return URI.create("http://127.0.0.1:" + server.port() + path);
     }
 
-    private static MutableClock clock() {
-        return new MutableClock();
-    }
-
-    private static final class MutableClock extends Clock {
-        volatile Instant now = Instant.parse("2026-11-29T10:00:00Z");
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
+    private static FakeClock clock() {
+        return new FakeClock(Instant.parse("2026-11-29T10:00:00Z"));
     }
 }

@@ -103,33 +103,39 @@ public final class Applier {
             done.forEach(r -> byStack.put(r.stack().stack(), r));
             for (String stack : groups.keySet()) {
                 StackRun.Result r = byStack.get(stack);
-                if (!stack.equals(StackGroups.UNOWNED)) {
-                    collectRepoFiles(stack);
-                }
                 stacks.add(r.stack());
                 results.addAll(r.changes());
                 hashes.putAll(r.specHashes());
             }
         }
+        collectRepoFiles(groups.keySet());
         Duration took = Durations.since(start);
         ApplyReport report = new ApplyReport(stacks, results, images.digests(), hashes, took);
         listener.step(summary(report));
         return report;
     }
 
-    /** Removes the stack's repo files no container binds any more; the engine not answering leaves them for the next apply. */
-    private void collectRepoFiles(String stack) {
+    /**
+     * Removes the repo files no container of these stacks binds any more, after one look at the engine for
+     * all of them; the engine not answering leaves them for the next apply.
+     */
+    private void collectRepoFiles(java.util.Collection<String> applied) {
         RepoTrees trees = RepoTrees.besideSecrets(secrets);
-        if (!trees.holds(stack)) {
+        List<String> holding = applied.stream().filter(s -> !s.equals(StackGroups.UNOWNED) && trees.holds(s)).toList();
+        if (holding.isEmpty()) {
             return;
         }
+        List<dev.barge.docker.ActualState.Container> containers;
         try {
-            List<String> applied = gateway.observe(java.util.Set.of()).containers().stream()
-                    .filter(c -> stack.equals(c.stack()))
-                    .map(c -> c.labels().getOrDefault(dev.barge.plan.BargeLabels.APPLIED, "")).toList();
-            trees.collect(stack, applied).ifPresent(listener::step);
+            containers = gateway.observe(java.util.Set.of()).containers();
         } catch (BargeException e) {
-            listener.step("unused repo files of stack " + stack + " were kept: " + e.getMessage());
+            holding.forEach(stack -> listener.step("unused repo files of stack " + stack + " were kept: " + e.getMessage()));
+            return;
+        }
+        for (String stack : holding) {
+            List<String> labels = containers.stream().filter(c -> stack.equals(c.stack()))
+                    .map(c -> c.labels().getOrDefault(dev.barge.plan.BargeLabels.APPLIED, "")).toList();
+            trees.collect(stack, labels).ifPresent(listener::step);
         }
     }
 

@@ -215,6 +215,10 @@ public final class DocumentReader {
                 return;
             }
             String shown = tag.startsWith(CORE_PREFIX) ? "!!" + tag.substring(CORE_PREFIX.length()) : "!" + tag;
+            if (tag.equals("reset") || tag.equals("override") || tag.equals("!reset") || tag.equals("!override")) {
+                throw new YamlAnchors.Unreadable("Compose's " + plain(shown) + " tag is not supported: write the"
+                        + " value the service should have in full, without the tag");
+            }
             throw new YamlAnchors.Unreadable("the YAML tag " + plain(shown)
                     + " is not supported: remove it");
         }

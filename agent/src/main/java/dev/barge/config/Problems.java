@@ -13,7 +13,7 @@ public final class Problems {
 
     /** Something Compose accepts with a warning: reported by validate, render, plan and the agent, never thrown. */
     public void warn(SourceDocument doc, String pointer, String message) {
-        warnings.add(new Problem(doc.file(), doc.lineOf(pointer), pointer, message));
+        warnings.add(new Problem(doc.fileOf(pointer), doc.lineOf(pointer), pointer, message));
     }
 
     public int warningCount() {
@@ -30,7 +30,7 @@ public final class Problems {
     }
 
     public void add(SourceDocument doc, String pointer, String message) {
-        found.add(new Problem(doc.file(), doc.lineOf(pointer), pointer, message));
+        found.add(new Problem(doc.fileOf(pointer), doc.lineOf(pointer), pointer, message));
     }
 
     public void add(String file, int line, String pointer, String message) {

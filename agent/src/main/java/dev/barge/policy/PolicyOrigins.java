@@ -4,6 +4,7 @@ import dev.barge.config.DocumentReader;
 import dev.barge.config.Problem;
 import dev.barge.config.Problems;
 import dev.barge.config.SourceDocument;
+import dev.barge.config.compose.ComposeParser;
 import dev.barge.config.model.StackSpec;
 import dev.barge.tree.FileTree;
 import java.util.List;
@@ -26,9 +27,11 @@ public final class PolicyOrigins {
     public static Problem locate(FileTree tree, StackSpec stack, Violation violation) {
         String message = violation.render();
         if (stack.composeFile() != null) {
-            Optional<SourceDocument> doc = documents(tree, stack.composeFile()).stream().findFirst();
-            return new Problem(stack.composeFile(), doc.map(d -> line(d, "", violation.pointer())).orElse(0),
-                    violation.pointer(), message);
+            // include and extends may have brought the service from another file: the document knows which
+            Optional<SourceDocument> doc = ComposeParser.located(tree, stack.composeFile());
+            String at = doc.map(d -> written(d, "", violation.pointer())).orElse(violation.pointer());
+            return new Problem(doc.map(d -> d.fileOf(at)).orElse(stack.composeFile()),
+                    doc.map(d -> d.lineOf(at)).orElse(0), violation.pointer(), message);
         }
         String file = stack.origin().file();
         for (SourceDocument doc : documents(tree, file)) {
@@ -42,13 +45,17 @@ public final class PolicyOrigins {
 
     /** The exact key's line; a tmpfs may come from {@code volumes:} as well; else the nearest enclosing key's. */
     private static int line(SourceDocument doc, String base, String pointer) {
+        return doc.lineOf(written(doc, base, pointer));
+    }
+
+    /** The pointer of the key as written: a tmpfs may have been written under {@code volumes:}. */
+    private static String written(SourceDocument doc, String base, String pointer) {
         for (String p : List.of(pointer, pointer.replaceFirst("/tmpfs$", "/volumes"))) {
-            Integer line = doc.lines().get(base + p);
-            if (line != null) {
-                return line;
+            if (doc.lines().containsKey(base + p)) {
+                return base + p;
             }
         }
-        return doc.lineOf(base + pointer);
+        return base + pointer;
     }
 
     /** The pointer of the inline compose spec of the stack declared on {@code line}. */

@@ -45,6 +45,27 @@ public final class RepoPaths {
         return path.chars().anyMatch(c -> c < 0x20 || c == 0x7f);
     }
 
+    /**
+     * The repo path {@code path} as seen from the repo directory {@code fromDir}: {@code ./x/y} below it,
+     * {@code ../x} beside it, {@code .} for the directory itself.
+     */
+    public static String relative(String fromDir, String path) {
+        String[] from = fromDir.isEmpty() ? new String[0] : fromDir.split("/");
+        String[] to = path.isEmpty() ? new String[0] : path.split("/");
+        int common = 0;
+        while (common < from.length && common < to.length && from[common].equals(to[common])) {
+            common++;
+        }
+        StringBuilder out = new StringBuilder(common == from.length ? "." : "");
+        for (int i = common; i < from.length; i++) {
+            out.append(out.length() == 0 ? ".." : "/..");
+        }
+        for (int i = common; i < to.length; i++) {
+            out.append('/').append(to[i]);
+        }
+        return out.toString();
+    }
+
     /** The directory part of a repo-relative file path ("" for a file at the root). */
     public static String parent(String file) {
         int slash = file.lastIndexOf('/');

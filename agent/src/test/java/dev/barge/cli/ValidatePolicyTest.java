@@ -74,6 +74,34 @@ class ValidatePolicyTest {
     }
 
     @Test
+    void aViolationInAnIncludedOrExtendedServiceNamesTheFileItWasWrittenIn() throws IOException {
+        Files.createDirectories(repo.resolve("stacks/lib"));
+        Files.writeString(repo.resolve("stacks/lib/compose.yaml"), """
+                services:
+                  sidecar:
+                    image: busybox:1.36
+                    privileged: true
+                """);
+        Files.writeString(repo.resolve("stacks/lib/base.yaml"), """
+                services:
+                  admin:
+                    image: busybox:1.36
+                    cap_add: [SYS_ADMIN]
+                """);
+        Files.writeString(repo.resolve("stacks/web/compose.yaml"), """
+                include: [../lib/compose.yaml]
+                services:
+                  app:
+                    extends: {file: ../lib/base.yaml, service: admin}
+                """);
+        Run r = CliTest.run("validate", "--config", agent("role: web", "{bind_roots: [/srv]}").toString(), repo.toString());
+
+        assertThat(r.code()).as(r.out() + r.err()).isEqualTo(77);
+        assertThat(r.err()).contains("stacks/lib/compose.yaml:4: service web/sidecar asks for privileged: true")
+                .contains("stacks/lib/base.yaml:4: service web/app asks for cap_add: SYS_ADMIN");
+    }
+
+    @Test
     void publishAddressesAreCheckedToo() throws IOException {
         Run r = CliTest.run("validate", "--config", agent("role: web",
                 "{bind_roots: [/], allowed_capabilities: [SYS_ADMIN], allow_privileged: true, publish_addresses: [127.0.0.1]}")

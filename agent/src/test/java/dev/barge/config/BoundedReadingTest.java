@@ -89,6 +89,9 @@ class BoundedReadingTest {
         assertThat(onlyProblem("a.yaml", "a: 1\nb: !!python/object:os.system {}\n").message())
                 .isEqualTo("the YAML tag !!python/object:os.system is not supported: remove it");
         assertThat(onlyProblem("a.yaml", "b: !!binary aGk=\n").message()).contains("!!binary is not supported");
+        assertThat(onlyProblem("a.yaml", "services:\n  a:\n    ports: !reset []\n").message())
+                .isEqualTo("Compose's !reset tag is not supported: write the value the service should have in full,"
+                        + " without the tag");
         Problems problems = new Problems();
         DocumentReader.read("a.yaml", "a: !!str 5\nb: !!int \"7\"\n".getBytes(StandardCharsets.UTF_8), problems);
         assertThat(problems.isEmpty()).as("core tags are read as their types").isTrue();

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 14 on the real engine, from a real git repo: files of the repo bound into containers, anonymous
- * volumes carried over a replace, and network_mode service:. Stacks start with {@code iteng}, ports are
+ * volumes carried over a replace, network_mode service:, and include/extends across files. Stacks start with {@code iteng}, ports are
  * 127.0.0.1:19700-19719.
  */
 class RealWorldComposeIT {
@@ -133,6 +133,44 @@ class RealWorldComposeIT {
         assertThat(unrelated.out()).contains("No changes.");
         assertThat(id("iteng-web-1")).isEqualTo(replaced);
         assertThat(id("iteng-other-1")).isEqualTo(other);
+    }
+
+    private static final String ASSEMBLED = """
+            include: [../db/compose.yaml]
+            services:
+              web:
+                extends: {file: ../common/base.yaml, service: httpd}
+                ports: ["127.0.0.1:19702:8080"]
+                depends_on: [store]
+            """;
+
+    @Test
+    void includedAndExtendedFilesRunAndTheirRepoFilesReplaceOnlyWhatUsesThem() throws IOException {
+        Map<String, String> files = Map.of(
+                "stacks/common/base.yaml", """
+                        services:
+                          httpd:
+                            image: busybox:1.36
+                            command: [httpd, -f, -p, "8080", -h, /www]
+                            volumes: ["./www/index.html:/www/index.html:ro"]
+                        """,
+                "stacks/common/www/index.html", "<h1>base v1</h1>\n",
+                "stacks/db/compose.yaml", "services:\n  store:\n    image: busybox:${STORE_TAG}\n    command: [sleep, \"600\"]\n",
+                "stacks/db/.env", "STORE_TAG=1.36\n");
+        commit(ASSEMBLED, files);
+        apply();
+        Shell.awaitPage("http://127.0.0.1:19702/index.html", "base v1");
+        String store = id("iteng-store-1");
+        String web = id("iteng-web-1");
+
+        // the base's file, bound from the base's directory: only the service extending it is replaced
+        commit(ASSEMBLED, Map.of("stacks/common/www/index.html", "<h1>base v2</h1>\n"));
+        assertThat(barge("plan").out()).contains("~ iteng/web  bind ../common/www/index.html changed")
+                .contains("1 to replace").contains("1 unchanged");
+        apply();
+        Shell.awaitPage("http://127.0.0.1:19702/index.html", "base v2");
+        assertThat(id("iteng-web-1")).isNotEqualTo(web);
+        assertThat(id("iteng-store-1")).isEqualTo(store);
     }
 
     @Test

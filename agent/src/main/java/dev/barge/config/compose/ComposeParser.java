@@ -21,8 +21,9 @@ import java.util.regex.Pattern;
  * syntax, resolves env_file/configs/secrets from the repo, and reports every problem with file and line.
  */
 public final class ComposeParser {
+    // include is resolved by ComposeAssembly before these are checked; listed for the message
     private static final Set<String> TOP_LEVEL_KEYS = Set.of("services", "networks", "volumes", "configs", "secrets",
-            "name", "version");
+            "name", "version", "include");
     private static final Pattern SERVICE_NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]*");
 
     /**
@@ -60,10 +61,17 @@ public final class ComposeParser {
             problems.add(doc, pointer, "a compose spec must be a mapping with services:");
             return null;
         }
-        TreeInterpolation.Interpolated interpolated = TreeInterpolation.run(doc, pointer, raw,
-                Interpolator.of(context.variables()), problems);
-        Node root = Node.root(new Node.Input(doc, problems, interpolated.sensitivePointers()), pointer,
-                interpolated.root(), "the compose file");
+        Node root;
+        if (ComposeAssembly.needed(raw)) {
+            ComposeAssembly.Assembled assembled = ComposeAssembly.run(doc, pointer, context, problems);
+            root = Node.root(new Node.Input(assembled.doc(), problems, assembled.sensitive(), assembled.baseDirs()),
+                    pointer, assembled.root(), "the compose file");
+        } else {
+            TreeInterpolation.Interpolated interpolated = TreeInterpolation.run(doc, pointer, raw,
+                    Interpolator.of(context.variables()), problems);
+            root = Node.root(new Node.Input(doc, problems, interpolated.sensitivePointers()), pointer,
+                    interpolated.root(), "the compose file");
+        }
         root.onlyKeys(TOP_LEVEL_KEYS);
 
         Map<String, NetworkSpec> networks = Declarations.networks(root.child("networks"), context.stack());
@@ -92,6 +100,22 @@ public final class ComposeParser {
             projectNetworks.putIfAbsent(NetworkKeys.DEFAULT, Declarations.defaultNetwork(context.stack()));
         }
         return problems.size() > before ? null : new ComposeProject(services, projectNetworks, volumes);
+    }
+
+    /**
+     * The compose file {@code file} of {@code tree} as one document whose every node names the file and line it
+     * was written on, include and extends resolved: for locating a problem found after loading (a policy
+     * violation). Empty when the file cannot be read; variables are not interpolated and no env file is read.
+     */
+    public static java.util.Optional<SourceDocument> located(FileTree tree, String file) {
+        Problems ignored = new Problems();
+        java.util.List<SourceDocument> docs = tree.read(file)
+                .map(bytes -> dev.barge.config.DocumentReader.read(file, bytes, ignored)).orElse(java.util.List.of());
+        if (docs.isEmpty() || !docs.get(0).root().isObject() || !ComposeAssembly.needed(docs.get(0).root())) {
+            return docs.stream().findFirst();
+        }
+        Context context = new Context("", dev.barge.tree.RepoPaths.parent(file), Map.of(), tree, SecretReader.NONE);
+        return java.util.Optional.of(ComposeAssembly.run(docs.get(0), "", context, ignored, true).doc());
     }
 
     /** Each service's container name ({@code container_name}, else {@code <stack>-<service>-1}), for network_mode container:. */

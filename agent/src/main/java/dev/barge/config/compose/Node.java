@@ -24,7 +24,16 @@ import java.util.TreeSet;
 final class Node {
 
     /** What every node of one compose mapping shares. */
-    record Input(SourceDocument doc, Problems problems, NavigableSet<String> sensitivePointers) {
+    record Input(SourceDocument doc, Problems problems, NavigableSet<String> sensitivePointers,
+                 Map<String, String> baseDirs) {
+        Input {
+            baseDirs = Map.copyOf(baseDirs);
+        }
+
+        /** One file's mapping: every relative path resolves against the parser's base directory. */
+        Input(SourceDocument doc, Problems problems, NavigableSet<String> sensitivePointers) {
+            this(doc, problems, sensitivePointers, Map.of());
+        }
     }
 
     private final Input in;
@@ -64,6 +73,27 @@ final class Node {
 
     Input input() {
         return in;
+    }
+
+    /**
+     * The directory this node's relative paths resolve against: where it was written when extends or
+     * include brought it from another file, else {@code fallback} (the compose file's own).
+     */
+    String baseDir(String fallback) {
+        if (in.baseDirs().isEmpty()) {
+            return fallback;
+        }
+        String p = pointer;
+        while (true) {
+            String dir = in.baseDirs().get(p);
+            if (dir != null) {
+                return dir;
+            }
+            if (p.isEmpty()) {
+                return fallback;
+            }
+            p = p.substring(0, p.lastIndexOf('/'));
+        }
     }
 
     JsonNode json() {

@@ -28,7 +28,8 @@ final class RepoBinds {
             node.report("a bind path must not come from a secret variable; name the file directly");
             return null;
         }
-        Optional<String> resolved = RepoPaths.resolve(context.baseDir(), written);
+        String baseDir = node.baseDir(context.baseDir());
+        Optional<String> resolved = RepoPaths.resolve(baseDir, written);
         if (resolved.isEmpty()) {
             node.report("the bind source " + node.shown() + " " + RepoPaths.refusal(written) + ": a relative path names a"
                     + " file or folder of the config repo; use one inside it, or an absolute host path");
@@ -54,8 +55,9 @@ final class RepoBinds {
             if (files.stream().anyMatch(e -> e == null)) {
                 return null;
             }
-            return new Mount(Mount.Type.BIND, written, target, readOnly, null,
-                    new RepoContent(repoPath, directory, files));
+            // written in another file (extends, include): shown relative to this compose file, so render reads back
+            String source = baseDir.equals(context.baseDir()) ? written : RepoPaths.relative(context.baseDir(), repoPath);
+            return new Mount(Mount.Type.BIND, source, target, readOnly, null, new RepoContent(repoPath, directory, files));
         } catch (BargeException e) {
             // a symlink, a device or a file over the read limits: a problem at the line that names it
             if (e.failure() != Failure.BAD_INPUT) {

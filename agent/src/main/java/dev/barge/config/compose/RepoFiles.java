@@ -18,10 +18,11 @@ final class RepoFiles {
             node.report("a file path must not come from a secret variable; name the file directly");
             return Optional.empty();
         }
-        Optional<String> resolved = RepoPaths.resolve(context.baseDir(), path);
+        String baseDir = node.baseDir(context.baseDir());
+        Optional<String> resolved = RepoPaths.resolve(baseDir, path);
         if (resolved.isEmpty() || resolved.get().isEmpty()) {
             node.report("the path " + node.shown() + " " + RepoPaths.refusal(path) + "; name a file inside it, relative to "
-                    + (context.baseDir().isEmpty() ? "the repository root" : context.baseDir()));
+                    + (baseDir.isEmpty() ? "the repository root" : baseDir));
             return Optional.empty();
         }
         return resolved;

@@ -21,7 +21,6 @@ final class ServiceParser {
 
     private static final Map<String, String> HINTS = Map.of(
             "build", "barge does not build images; push an image to a registry and use image:",
-            "extends", "barge does not merge compose files; write the service out in full",
             "scale", "barge runs one container per service; declare another service for a second one",
             "external_links", "join the other stack's network (declared external) instead",
             "volumes_from", "share a named volume between the services instead");

@@ -127,13 +127,11 @@ final class ServiceMerge {
         if (!unique) {
             return all;
         }
-        List<Located> distinct = new ArrayList<>();
+        Map<JsonNode, Located> distinct = new LinkedHashMap<>();
         for (Located item : all) {
-            if (distinct.stream().noneMatch(existing -> existing.json().equals(item.json()))) {
-                distinct.add(item);
-            }
+            distinct.putIfAbsent(item.json(), item);
         }
-        return distinct;
+        return new ArrayList<>(distinct.values());
     }
 
     /** The base's entries in order, each replaced by the local entry with its key, then the local entries left. */

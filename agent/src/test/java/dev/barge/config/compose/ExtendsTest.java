@@ -209,6 +209,20 @@ class ExtendsTest {
     }
 
     @Test
+    void manyServicesExtendingALargeBaseStayBounded() {
+        StringBuilder yaml = new StringBuilder("services:\n  base:\n    image: busybox:1.36\n    environment:\n");
+        for (int i = 0; i < 3_000; i++) {
+            yaml.append("      V").append(i).append(": x\n");
+        }
+        for (int i = 0; i < 60; i++) {
+            yaml.append("  s").append(i).append(": {extends: base}\n");
+        }
+        List<Problem> problems = new Fixture().parse(yaml.toString()).problems();
+        assertThat(problems).extracting(Problem::message).contains("include and extends expand this compose model to more"
+                + " than 100000 values, the limit: share less through extends, or split the stack");
+    }
+
+    @Test
     void aBaseNamedByASecretIsRefusedWithoutShowingIt() {
         List<Problem> problems = new Fixture().secret("BASE", "hidden-name")
                 .parse("services:\n  web:\n    extends: ${BASE}\n  hidden-name: {image: x}\n").problems();

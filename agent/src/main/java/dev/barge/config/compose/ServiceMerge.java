@@ -138,25 +138,19 @@ final class ServiceMerge {
     private static List<Located> keyed(List<Located> base, List<Located> local, String path) {
         Map<String, Located> byKey = new LinkedHashMap<>();
         List<Located> unkeyed = new ArrayList<>();
-        for (Located item : base) {
+        List<Located> all = new ArrayList<>(base);
+        all.addAll(local);
+        for (Located item : all) {
             String key = key(item, path);
             if (key == null) {
                 unkeyed.add(item);
             } else {
-                byKey.put(key, item);
+                byKey.put(key, item); // a later (local) entry takes the base's place in the order
             }
         }
-        for (Located item : local) {
-            String key = key(item, path);
-            if (key == null) {
-                unkeyed.add(item);
-            } else {
-                byKey.put(key, item);
-            }
-        }
-        List<Located> all = new ArrayList<>(byKey.values());
-        all.addAll(unkeyed);
-        return all;
+        List<Located> merged = new ArrayList<>(byKey.values());
+        merged.addAll(unkeyed);
+        return merged;
     }
 
     /**

@@ -78,7 +78,10 @@ final class ServiceMerge {
     }
 
     private static Located merge(Located base, Located local, String path) {
-        if (REPLACED.contains(path) || local.isNull() || base.isNull()) {
+        if (local.isNull()) {
+            return base; // an empty key (environment:) sets nothing; Compose's !reset is what clears a value
+        }
+        if (REPLACED.contains(path) || base.isNull()) {
             return local;
         }
         if (path.startsWith("ulimits.")) {

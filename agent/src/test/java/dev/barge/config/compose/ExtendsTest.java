@@ -31,6 +31,8 @@ class ExtendsTest {
                         "environment: [PORT=8080]\n", ServiceSpec::environment, Map.of("TZ", "utc", "PORT", "8080")),
                 row("labels in both syntaxes merge", "labels: [a=1, b=2]\n", "labels: {b: '3'}\n",
                         ServiceSpec::labels, Map.of("a", "1", "b", "3")),
+                row("an empty key sets nothing: the base's value stays", "environment: {TZ: utc}\n", "environment:\n",
+                        ServiceSpec::environment, Map.of("TZ", "utc")),
                 row("command is replaced, not appended", "command: [echo, foo]\n", "command: [echo, bar]\n",
                         ServiceSpec::command, List.of("echo", "bar")),
                 row("healthcheck merges, its test is replaced", "healthcheck: {test: [CMD, a], interval: 7s}\n",

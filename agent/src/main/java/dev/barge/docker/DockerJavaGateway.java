@@ -70,8 +70,8 @@ public final class DockerJavaGateway implements DockerGateway {
     }
 
     @Override
-    public String pull(String imageRef, RegistryCredentials credentials) {
-        return images.pull(imageRef, credentials);
+    public String pull(String imageRef, String platform, RegistryCredentials credentials) {
+        return images.pull(imageRef, platform, credentials);
     }
 
     @Override

@@ -65,7 +65,7 @@ public final class Planner {
         List<String> warnings = new ArrayList<>();
         stacks.values().forEach(stack -> warnings.addAll(stack.warnings()));
         Map<String, Map<String, List<Container>>> running = containersByStack(actual, warnings);
-        ContainerDecision decision = new ContainerDecision(key, prior, imageIds(actual), options.commit());
+        ContainerDecision decision = new ContainerDecision(key, prior, images(actual), options.commit());
         ResourcePlanner resources = new ResourcePlanner(stacks, actual, key.owner(), options.removeVolumes());
 
         List<Change> changes = new ArrayList<>(resources.creates());
@@ -166,10 +166,10 @@ public final class Planner {
         return byStack;
     }
 
-    private static Map<String, String> imageIds(ActualState actual) {
-        Map<String, String> ids = new HashMap<>();
-        actual.images().forEach(i -> ids.putIfAbsent(i.ref(), i.id()));
-        return ids;
+    private static Map<String, ActualState.Image> images(ActualState actual) {
+        Map<String, ActualState.Image> images = new HashMap<>();
+        actual.images().forEach(i -> images.putIfAbsent(i.ref(), i));
+        return images;
     }
 
     /**

@@ -26,6 +26,11 @@ public interface DockerGateway extends AutoCloseable {
         return Optional.empty();
     }
 
+    /** The container runtimes the engine has, by the names {@code runtime:} uses; empty when it cannot say. */
+    default Optional<Set<String>> runtimes() {
+        return Optional.empty();
+    }
+
     /**
      * Every container (running or not), network and volume with the {@link OwnershipLabels#MANAGED}
      * label, and the local images for {@code imageRefs} plus those the containers use (refs that are not

@@ -65,6 +65,16 @@ public final class DockerJavaGateway implements DockerGateway {
     }
 
     @Override
+    public Optional<Set<String>> runtimes() {
+        try {
+            Map<String, ?> runtimes = client.infoCmd().exec().getRuntimes();
+            return runtimes == null ? Optional.empty() : Optional.of(Set.copyOf(runtimes.keySet()));
+        } catch (RuntimeException e) {
+            throw errors.translate("ask the Docker engine for its runtimes", e);
+        }
+    }
+
+    @Override
     public ActualState observe(Set<String> imageRefs) {
         return observer.observe(imageRefs);
     }

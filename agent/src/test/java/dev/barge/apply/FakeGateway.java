@@ -38,6 +38,8 @@ public final class FakeGateway implements DockerGateway {
     /** How often the engine was observed: once per plan. */
     public final java.util.concurrent.atomic.AtomicInteger observations = new java.util.concurrent.atomic.AtomicInteger();
     final Set<String> unpullable = new HashSet<>();
+    /** The runtimes the engine says it has; null: it cannot say. */
+    Set<String> runtimes;
     /** A local image's {@code os/arch} by reference; one not listed reports no platform. */
     final Map<String, String> localPlatforms = new HashMap<>();
     /** Container name → exit code it exits with once started; absent: it keeps running. */
@@ -124,6 +126,11 @@ public final class FakeGateway implements DockerGateway {
         }
         localImages.add(imageRef);
         return imageRef.replaceAll(":.*", "") + "@sha256:pulled";
+    }
+
+    @Override
+    public Optional<Set<String>> runtimes() {
+        return Optional.ofNullable(runtimes);
     }
 
     @Override

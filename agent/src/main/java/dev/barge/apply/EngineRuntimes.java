@@ -1,7 +1,6 @@
 package dev.barge.apply;
 
 import dev.barge.BargeException;
-import dev.barge.Failure;
 import dev.barge.docker.DockerGateway;
 import dev.barge.plan.Action;
 import dev.barge.plan.ContainerChange;
@@ -44,7 +43,7 @@ final class EngineRuntimes {
         for (ContainerChange c : asking) {
             String runtime = c.service().engine().runtime();
             if (!known.get().contains(runtime)) {
-                refused.putIfAbsent(c.address().stack(), new BargeException(Failure.BAD_INPUT, c.address()
+                refused.putIfAbsent(c.address().stack(), BargeException.badInput(c.address()
                         + ": asks for runtime " + runtime + ", which this Docker engine does not have (it has "
                         + String.join(", ", new TreeSet<>(known.get())) + "): register it in the engine's daemon.json,"
                         + " or remove runtime: from the service; nothing of stack " + c.address().stack() + " was changed"));

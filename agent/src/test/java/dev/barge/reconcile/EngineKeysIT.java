@@ -9,7 +9,9 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -158,6 +160,49 @@ class EngineKeysIT {
                 + " does not have");
         assertThat(docker("inspect", "--format", "{{.Id}} {{.State.Running}} {{.State.StartedAt}}", "itek-app-1"))
                 .isEqualTo(id + " true " + started);
+    }
+
+    /**
+     * A manifest list on Debian's docker-registry with two entries made from busybox's files, one listed as
+     * linux/arm64 (its files still run here) and one as linux/amd64: which one the engine pulls shows which
+     * platform the pull asked for.
+     */
+    @Test
+    void thePullAsksForTheServicesPlatform() throws IOException {
+        Map<String, String> env = Map.of("DOCKER_CONFIG", tmp.resolve("docker-config").toString());
+        try (LocalRegistry registry = LocalRegistry.start(tmp.resolve("registry"), null, null)) {
+            String repository = registry.address() + "/itek/platforms";
+            Path rootfs = tmp.resolve("rootfs.tar");
+            String source = docker("create", "busybox:1.36", "true");
+            docker("export", "-o", rootfs.toString(), source);
+            docker("rm", source);
+            Map<String, String> ids = new TreeMap<>();
+            for (String arch : List.of("arm64", "amd64")) {
+                docker("import", "-c", "CMD [\"sh\"]", rootfs.toString(), repository + ":" + arch);
+                ids.put(arch, docker("image", "inspect", "--format", "{{.Id}}", repository + ":" + arch));
+                Engine.docker(env, "push", "-q", repository + ":" + arch);
+            }
+            Engine.docker(env, "manifest", "create", "--insecure", repository + ":1", repository + ":arm64",
+                    repository + ":amd64");
+            Engine.docker(env, "manifest", "annotate", "--arch", "arm64", repository + ":1", repository + ":arm64");
+            Engine.docker(env, "manifest", "push", "--insecure", repository + ":1");
+            Engine.cli(env, "rmi", repository + ":arm64", repository + ":amd64");
+            try {
+                commit("""
+                        services:
+                          app:
+                            image: %s:1
+                            command: [sleep, "600"]
+                            platform: linux/arm64
+                        """.formatted(repository));
+                apply();
+                assertThat(docker("inspect", "--format", "{{.Image}}", "itek-app-1")).isEqualTo(ids.get("arm64"))
+                        .isNotEqualTo(ids.get("amd64"));
+            } finally {
+                cleanUp();
+                Engine.cli(env, "rmi", repository + ":1");
+            }
+        }
     }
 
     @Test

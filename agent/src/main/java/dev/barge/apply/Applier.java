@@ -78,8 +78,10 @@ public final class Applier {
         long start = System.nanoTime();
         List<ContainerChange> containers = plan.changes().stream()
                 .filter(ContainerChange.class::isInstance).map(ContainerChange.class::cast).toList();
+        Map<String, BargeException> refused = EngineRuntimes.refusals(gateway, containers);
         ImagePulls.Result images = new ImagePulls(gateway, logins, options.pullParallelism()).run(containers);
         images.pulled().forEach((ref, digest) -> listener.step("pulled " + ref + " (" + digest + ")"));
+        images.failedStacks().forEach(refused::putIfAbsent);
 
         List<StackResult> stacks = new ArrayList<>();
         List<ChangeResult> results = new ArrayList<>();
@@ -91,12 +93,12 @@ public final class Applier {
             List<StackRun.Pending> pending = new ArrayList<>();
             groups.forEach((stack, changes) -> {
                 if (!stack.equals(StackGroups.UNOWNED)) {
-                    pending.add(schedule(run, stack, changes, images));
+                    pending.add(schedule(run, stack, changes, refused));
                 }
             });
             List<StackRun.Result> done = new ArrayList<>(pending.stream().map(run::collect).toList());
             if (groups.containsKey(StackGroups.UNOWNED)) {
-                done.add(run.collect(schedule(run, StackGroups.UNOWNED, groups.get(StackGroups.UNOWNED), images)));
+                done.add(run.collect(schedule(run, StackGroups.UNOWNED, groups.get(StackGroups.UNOWNED), refused)));
             }
             // the report in the plan's stack order, whatever order the stacks finished in
             Map<String, StackRun.Result> byStack = new TreeMap<>();
@@ -139,8 +141,10 @@ public final class Applier {
         }
     }
 
-    private static StackRun.Pending schedule(StackRun run, String stack, List<Change> changes, ImagePulls.Result images) {
-        BargeException refused = images.failedStacks().get(stack);
+    /** {@code refusals}: stack to why it must not start (an image it cannot get, a runtime the engine lacks). */
+    private static StackRun.Pending schedule(StackRun run, String stack, List<Change> changes,
+                                             Map<String, BargeException> refusals) {
+        BargeException refused = refusals.get(stack);
         if (refused == null && Thread.currentThread().isInterrupted()) {
             refused = new BargeException(Failure.FAILED, "apply was interrupted before stack " + stack
                     + ": nothing of it was changed; apply again");

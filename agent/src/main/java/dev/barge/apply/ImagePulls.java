@@ -39,6 +39,13 @@ final class ImagePulls {
     private record Resolved(String digest, boolean pulled, BargeException failure) {
     }
 
+    /** An image reference and the platform its services ask for (null: the engine's own). */
+    private record Wanted(String ref, String platform) {
+        static Wanted of(ContainerChange c) {
+            return new Wanted(c.service().image(), c.service().engine().platform());
+        }
+    }
+
     private final DockerGateway gateway;
     private final RegistryLogins logins;
     private final int parallelism;
@@ -51,21 +58,21 @@ final class ImagePulls {
 
     /** {@code changes}: the plan's container changes; those without a desired service are ignored. */
     Result run(List<ContainerChange> changes) {
-        Map<String, List<ContainerChange>> byImage = new LinkedHashMap<>();
+        Map<Wanted, List<ContainerChange>> byImage = new LinkedHashMap<>();
         for (ContainerChange c : changes) {
             if (c.service() != null && c.action() != Action.DELETE) {
-                byImage.computeIfAbsent(c.service().image(), r -> new ArrayList<>()).add(c);
+                byImage.computeIfAbsent(Wanted.of(c), r -> new ArrayList<>()).add(c);
             }
         }
-        Map<String, Resolved> resolved = resolveAll(byImage);
+        Map<Wanted, Resolved> resolved = resolveAll(byImage);
 
         Map<String, String> digests = new TreeMap<>();
         Map<String, BargeException> failed = new TreeMap<>();
         Map<String, String> pulled = new LinkedHashMap<>();
-        byImage.forEach((ref, users) -> {
-            Resolved r = resolved.get(ref);
+        byImage.forEach((wanted, users) -> {
+            Resolved r = resolved.get(wanted);
             if (r.pulled()) {
-                pulled.put(ref, r.digest());
+                pulled.put(wanted.ref(), r.digest());
             }
             for (ContainerChange c : users) {
                 if (r.digest() != null) {
@@ -101,8 +108,8 @@ final class ImagePulls {
         return c.action() == Action.CREATE || c.action() == Action.REPLACE;
     }
 
-    private Map<String, Resolved> resolveAll(Map<String, List<ContainerChange>> byImage) {
-        Map<String, Resolved> resolved = new LinkedHashMap<>();
+    private Map<Wanted, Resolved> resolveAll(Map<Wanted, List<ContainerChange>> byImage) {
+        Map<Wanted, Resolved> resolved = new LinkedHashMap<>();
         if (byImage.isEmpty()) {
             return resolved;
         }
@@ -112,13 +119,13 @@ final class ImagePulls {
             return t;
         });
         try {
-            Map<String, Future<Resolved>> futures = new LinkedHashMap<>();
-            byImage.forEach((ref, users) -> {
+            Map<Wanted, Future<Resolved>> futures = new LinkedHashMap<>();
+            byImage.forEach((wanted, users) -> {
                 Need need = need(users);
-                futures.put(ref, pool.submit(() -> resolve(ref, need)));
+                futures.put(wanted, pool.submit(() -> resolve(wanted, need)));
             });
-            for (Map.Entry<String, Future<Resolved>> f : futures.entrySet()) {
-                resolved.put(f.getKey(), await(f.getKey(), f.getValue()));
+            for (Map.Entry<Wanted, Future<Resolved>> f : futures.entrySet()) {
+                resolved.put(f.getKey(), await(f.getKey().ref(), f.getValue()));
             }
         } finally {
             pool.shutdownNow();
@@ -126,23 +133,31 @@ final class ImagePulls {
         return resolved;
     }
 
-    private Resolved resolve(String ref, Need need) {
+    /**
+     * A local image for another platform than the services ask counts as missing, as in Compose: it is
+     * pulled for their platform (pull_policy missing), or refused (never).
+     */
+    private Resolved resolve(Wanted wanted, Need need) {
+        String ref = wanted.ref();
         try {
             if (need != Need.PULL) {
                 Optional<ActualState.Image> local = gateway.inspectImage(ref);
-                if (local.isPresent()) {
+                if (local.isPresent() && (need == Need.DIGEST_ONLY || local.get().runsOn(wanted.platform()))) {
                     return new Resolved(ResolvedDigest.of(ref, local.get()), false, null);
                 }
                 if (need == Need.DIGEST_ONLY) {
                     return new Resolved(null, false, null);
                 }
                 if (need == Need.LOCAL_ONLY) {
-                    return new Resolved(null, false, new BargeException(Failure.FAILED, "image " + ref
-                            + " is not present locally and its pull_policy is never: load it on this host"
-                            + " (docker pull or docker load) or change pull_policy"));
+                    String why = local.isEmpty() ? " is not present locally"
+                            : " is present locally for " + local.get().platform() + ", not for " + wanted.platform();
+                    return new Resolved(null, false, new BargeException(Failure.FAILED, "image " + ref + why
+                            + " and its pull_policy is never: load it on this host (docker pull"
+                            + (local.isEmpty() ? "" : " --platform " + wanted.platform()) + " or docker load)"
+                            + " or change pull_policy"));
                 }
             }
-            return new Resolved(gateway.pull(ref, logins.forImage(ref)), true, null);
+            return new Resolved(gateway.pull(ref, wanted.platform(), logins.forImage(ref)), true, null);
         } catch (BargeException e) {
             return new Resolved(null, false, e);
         } catch (RuntimeException e) {

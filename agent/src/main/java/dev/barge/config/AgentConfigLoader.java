@@ -173,7 +173,7 @@ public final class AgentConfigLoader {
                 new TreeSet<>(strings(policy.get("external_networks"), Set.of())),
                 publish == null || publish.isNull() ? null : List.copyOf(strings(publish, List.of())),
                 new TreeSet<>(strings(policy.get("logging_drivers"), AgentConfig.Policy.DEFAULT_LOGGING_DRIVERS)),
-                maxTmpfs);
+                maxTmpfs, new TreeSet<>(strings(policy.get("allowed_runtimes"), AgentConfig.Policy.DEFAULT_RUNTIMES)));
     }
 
     /** The strings of a list, or {@code fallback} when the key is absent. */

@@ -67,13 +67,13 @@ final class BargeSettingsReader {
         if (!entry.path("address").isTextual()) {
             return null;
         }
-        Map<String, Variable> variables = new LinkedHashMap<>();
-        defaultEnv.forEach((k, v) -> variables.put(k, Variable.plain(v)));
+        List<StackEnv.EnvFile> envFiles = new ArrayList<>();
         JsonNode files = entry.path("env_files");
         for (int i = 0; files.isArray() && i < files.size(); i++) {
             String filePointer = SourceDocument.child(SourceDocument.child(pointer, "env_files"), i);
-            variables.putAll(StackEnv.read(tree, secrets, files.get(i).asText(), doc, filePointer, problems));
+            envFiles.add(new StackEnv.EnvFile(files.get(i).asText(), doc, filePointer));
         }
+        Map<String, Variable> variables = StackEnv.layered(tree, secrets, defaultEnv, envFiles, Map.of(), problems);
         Variable username = interpolate(doc, SourceDocument.child(pointer, "username"), variables, problems);
         Variable password = interpolate(doc, SourceDocument.child(pointer, "password"), variables, problems);
         return new RegistryAuth(entry.path("address").asText(), username.value(), password.value(),

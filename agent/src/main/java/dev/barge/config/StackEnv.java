@@ -22,12 +22,48 @@ public final class StackEnv {
     private StackEnv() {
     }
 
+    /** One env file a stack reads: its path as written, and where it is named (for problems). */
+    public record EnvFile(String path, SourceDocument referrer, String pointer) {
+    }
+
+    /**
+     * The variables a stack interpolates with, later wins: {@code defaults}, then each of {@code files} in
+     * order, then {@code env}. The files are read as Compose reads its list of env files (compose-go's
+     * {@code GetEnvFromFile}, where {@code env} plays the shell's part): a {@code ${VAR}} in a dotenv line
+     * looks in {@code env} first, then in what the files before it set, then in the earlier lines of its own
+     * file; a value that used a sensitive variable is sensitive. A sops file's values are taken as written.
+     */
+    public static Map<String, Variable> layered(FileTree tree, SecretReader secrets, Map<String, String> defaults,
+                                                List<EnvFile> files, Map<String, String> env, Problems problems) {
+        Map<String, Variable> outside = new LinkedHashMap<>();
+        env.forEach((k, v) -> outside.put(k, Variable.plain(v)));
+        Map<String, Variable> fromFiles = new LinkedHashMap<>();
+        defaults.forEach((k, v) -> fromFiles.put(k, Variable.plain(v)));
+        for (EnvFile file : files) {
+            Map<String, Variable> seen = new LinkedHashMap<>(fromFiles);
+            seen.putAll(outside);
+            fromFiles.putAll(read(tree, secrets, file.path(), file.referrer(), file.pointer(), seen, problems));
+        }
+        Map<String, Variable> variables = new LinkedHashMap<>(fromFiles);
+        variables.putAll(outside);
+        return variables;
+    }
+
     /**
      * The variables of {@code path} (repo-relative, as written at {@code pointer} of {@code referrer}).
      * A missing, escaping or malformed file becomes a problem and gives no variables.
      */
     public static Map<String, Variable> read(FileTree tree, SecretReader secrets, String path, SourceDocument referrer,
                                              String pointer, Problems problems) {
+        return read(tree, secrets, path, referrer, pointer, Map.of(), problems);
+    }
+
+    /**
+     * As {@link #read(FileTree, SecretReader, String, SourceDocument, String, Problems)}, a dotenv file's
+     * {@code ${VAR}} looking in {@code seen} before the file's own earlier lines (see {@link DotEnv}).
+     */
+    public static Map<String, Variable> read(FileTree tree, SecretReader secrets, String path, SourceDocument referrer,
+                                             String pointer, Map<String, Variable> seen, Problems problems) {
         Optional<String> resolved = RepoPaths.resolve("", path);
         if (resolved.isEmpty()) {
             problems.add(referrer, pointer, "env file " + path + " " + RepoPaths.refusal(path) + ": give a path relative to the repo root");
@@ -44,9 +80,10 @@ public final class StackEnv {
             secrets.variables(file, content.get()).forEach((k, v) -> variables.put(k, new Variable(v, true)));
             return variables;
         }
-        Map<String, String> plain = isStructured(file) ? flattenFile(file, content.get(), problems)
-                : parseDotenv(file, new String(content.get(), StandardCharsets.UTF_8), problems);
-        plain.forEach((k, v) -> variables.put(k, Variable.plain(v)));
+        if (!isStructured(file)) {
+            return DotEnv.parse(file, content.get(), seen, problems);
+        }
+        flattenFile(file, content.get(), problems).forEach((k, v) -> variables.put(k, Variable.plain(v)));
         return variables;
     }
 

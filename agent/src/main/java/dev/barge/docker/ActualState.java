@@ -81,9 +81,27 @@ public record ActualState(List<Container> containers, List<Network> networks, Li
      * A local image that a barge container uses or a desired service names: {@code ref} as written
      * ({@code busybox:1.36}), its id, and its registry digests ({@code busybox@sha256:...}) when pulled.
      */
-    public record Image(String ref, String id, List<String> repoDigests) {
+    /** A local image; {@code os} and {@code architecture} as the engine reports them, null when unknown. */
+    public record Image(String ref, String id, List<String> repoDigests, String os, String architecture) {
         public Image {
             repoDigests = List.copyOf(repoDigests);
+        }
+
+        public Image(String ref, String id, List<String> repoDigests) {
+            this(ref, id, repoDigests, null, null);
+        }
+
+        /**
+         * True when this image runs as {@code platform} asks (null: any), as Compose decides whether a local
+         * image will do; an image whose platform the engine did not report is taken as it is.
+         */
+        public boolean runsOn(String platform) {
+            return platform == null || os == null || Platform.parse(platform).matches(os, architecture);
+        }
+
+        /** {@code os/architecture} as the engine reports it, for messages. */
+        public String platform() {
+            return os == null ? "an unknown platform" : architecture == null ? os : os + "/" + architecture;
         }
     }
 }

@@ -51,7 +51,11 @@ public final class ContainerRequests {
         }
         Map<String, String> containerNames = new TreeMap<>();
         stack.project().services().forEach((key, s) -> containerNames.put(key, s.containerName(stack.name())));
-        return of(stack.name(), service, networkNames, volumeNames, labels, containerNames);
+        List<String> links = service.engine().links().stream().filter(l -> !ReplicaLinks.byAlias(stack, service, l)).toList();
+        ServiceSpec.Engine e = service.engine();
+        ServiceSpec linked = links.size() == e.links().size() ? service
+                : service.withEngine(new ServiceSpec.Engine(e.platform(), e.runtime(), links, e.replicas()));
+        return of(stack.name(), linked, networkNames, volumeNames, labels, containerNames);
     }
 
     /** Without the stack's other services: a service that shares another's network or links to it is refused. */

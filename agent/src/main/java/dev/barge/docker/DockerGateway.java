@@ -26,6 +26,11 @@ public interface DockerGateway extends AutoCloseable {
         return Optional.empty();
     }
 
+    /** The container runtimes the engine has, by the names {@code runtime:} uses; empty when it cannot say. */
+    default Optional<Set<String>> runtimes() {
+        return Optional.empty();
+    }
+
     /**
      * Every container (running or not), network and volume with the {@link OwnershipLabels#MANAGED}
      * label, and the local images for {@code imageRefs} plus those the containers use (refs that are not
@@ -45,9 +50,10 @@ public interface DockerGateway extends AutoCloseable {
     /**
      * Pulls {@code imageRef} (a tag defaults to {@code latest}) and returns its repo digest
      * ({@code name@sha256:...}), or the image id when the image has none. {@code credentials} is null
-     * for an anonymous pull.
+     * for an anonymous pull. {@code platform} ({@code os[/arch[/variant]]}, a service's {@code platform:})
+     * asks the registry for that platform's image; null takes the engine's own.
      */
-    String pull(String imageRef, RegistryCredentials credentials);
+    String pull(String imageRef, String platform, RegistryCredentials credentials);
 
     /** The local image {@code ref} names, or empty when it is not present. */
     Optional<ActualState.Image> inspectImage(String ref);

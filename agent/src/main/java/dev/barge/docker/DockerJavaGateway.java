@@ -65,13 +65,23 @@ public final class DockerJavaGateway implements DockerGateway {
     }
 
     @Override
+    public Optional<Set<String>> runtimes() {
+        try {
+            Map<String, ?> runtimes = client.infoCmd().exec().getRuntimes();
+            return runtimes == null ? Optional.empty() : Optional.of(Set.copyOf(runtimes.keySet()));
+        } catch (RuntimeException e) {
+            throw errors.translate("ask the Docker engine for its runtimes", e);
+        }
+    }
+
+    @Override
     public ActualState observe(Set<String> imageRefs) {
         return observer.observe(imageRefs);
     }
 
     @Override
-    public String pull(String imageRef, RegistryCredentials credentials) {
-        return images.pull(imageRef, credentials);
+    public String pull(String imageRef, String platform, RegistryCredentials credentials) {
+        return images.pull(imageRef, platform, credentials);
     }
 
     @Override

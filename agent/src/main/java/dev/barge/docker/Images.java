@@ -26,13 +26,9 @@ final class Images {
         this.observer = observer;
     }
 
-    String pull(String imageRef, RegistryCredentials credentials) {
+    String pull(String imageRef, String platform, RegistryCredentials credentials) {
         ImageRef ref = ImageRef.parse(imageRef);
-        try (PullImageCmd cmd = client.pullImageCmd(ref.repository()).withTag(ref.tag())) {
-            if (credentials != null) {
-                cmd.withAuthConfig(new AuthConfig().withRegistryAddress(credentials.address())
-                        .withUsername(credentials.username()).withPassword(credentials.password()));
-            }
+        try (PullImageCmd cmd = configure(client.pullImageCmd(ref.repository()), ref, platform, credentials)) {
             cmd.exec(new PullImageResultCallback()).awaitCompletion();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -43,6 +39,19 @@ final class Images {
         ActualState.Image image = observer.image(imageRef).orElseThrow(() -> new BargeException(Failure.FAILED,
                 "pull of " + imageRef + " finished but the engine has no such image: retry the pull"));
         return digest(ref, image);
+    }
+
+    /** The pull of {@code ref}: for {@code platform} when a service asks one, with barge's login when it has one. */
+    static PullImageCmd configure(PullImageCmd cmd, ImageRef ref, String platform, RegistryCredentials credentials) {
+        cmd.withTag(ref.tag());
+        if (platform != null) {
+            cmd.withPlatform(platform);
+        }
+        if (credentials != null) {
+            cmd.withAuthConfig(new AuthConfig().withRegistryAddress(credentials.address())
+                    .withUsername(credentials.username()).withPassword(credentials.password()));
+        }
+        return cmd;
     }
 
     /**

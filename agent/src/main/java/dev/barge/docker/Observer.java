@@ -85,7 +85,7 @@ final class Observer {
         try {
             InspectImageResponse i = client.inspectImageCmd(ref).exec();
             List<String> digests = i.getRepoDigests() == null ? List.of() : i.getRepoDigests();
-            return Optional.of(new ActualState.Image(ref, i.getId(), digests));
+            return Optional.of(new ActualState.Image(ref, i.getId(), digests, i.getOs(), i.getArch()));
         } catch (NotFoundException e) {
             return Optional.empty();
         }

@@ -3,6 +3,7 @@ package dev.barge.plan;
 import dev.barge.config.model.ServiceSpec;
 import dev.barge.config.model.StackSpec;
 import dev.barge.docker.ActualState.Container;
+import dev.barge.docker.ActualState.Image;
 import dev.barge.docker.ActualState.Status;
 import java.util.List;
 import java.util.Locale;
@@ -14,13 +15,13 @@ import java.util.Optional;
 final class ContainerDecision {
     private final HashKey key;
     private final PriorState prior;
-    private final Map<String, String> imageIdByRef;
+    private final Map<String, Image> imageByRef;
     private final String commit;
 
-    ContainerDecision(HashKey key, PriorState prior, Map<String, String> imageIdByRef, String commit) {
+    ContainerDecision(HashKey key, PriorState prior, Map<String, Image> imageByRef, String commit) {
         this.key = key;
         this.prior = prior;
-        this.imageIdByRef = imageIdByRef;
+        this.imageByRef = imageByRef;
         this.commit = commit;
     }
 
@@ -90,7 +91,10 @@ final class ContainerDecision {
 
     private ContainerChange sameSpec(StackSpec stack, ServiceSpec service, CanonicalSpec desired, Container current,
                                      boolean detect) {
-        String wantedImage = imageIdByRef.get(service.image());
+        Image local = imageByRef.get(service.image());
+        // a local image for another platform than the service asks is not what it would run: Compose pulls
+        // the right one over it before comparing, so it says nothing about the running container
+        String wantedImage = local == null || !local.runsOn(service.engine().platform()) ? null : local.id();
         if (wantedImage != null && current.imageId() != null && !wantedImage.equals(current.imageId())) {
             // not drift: the reference the config names now resolves to another image (a pull), so it rolls forward
             return build(Action.REPLACE, stack, service, desired, current,

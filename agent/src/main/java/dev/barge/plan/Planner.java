@@ -6,6 +6,7 @@ import dev.barge.config.model.ServiceSpec;
 import dev.barge.config.model.StackSpec;
 import dev.barge.docker.ActualState;
 import dev.barge.docker.ActualState.Container;
+import dev.barge.docker.ReplicaLinks;
 import dev.barge.select.NodeSlice;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -65,7 +66,7 @@ public final class Planner {
         List<String> warnings = new ArrayList<>();
         stacks.values().forEach(stack -> warnings.addAll(stack.warnings()));
         Map<String, Map<String, List<Container>>> running = containersByStack(actual, warnings);
-        ContainerDecision decision = new ContainerDecision(key, prior, imageIds(actual), options.commit());
+        ContainerDecision decision = new ContainerDecision(key, prior, images(actual), options.commit());
         ResourcePlanner resources = new ResourcePlanner(stacks, actual, key.owner(), options.removeVolumes());
 
         List<Change> changes = new ArrayList<>(resources.creates());
@@ -166,15 +167,16 @@ public final class Planner {
         return byStack;
     }
 
-    private static Map<String, String> imageIds(ActualState actual) {
-        Map<String, String> ids = new HashMap<>();
-        actual.images().forEach(i -> ids.putIfAbsent(i.ref(), i.id()));
-        return ids;
+    private static Map<String, ActualState.Image> images(ActualState actual) {
+        Map<String, ActualState.Image> images = new HashMap<>();
+        actual.images().forEach(i -> images.putIfAbsent(i.ref(), i));
+        return images;
     }
 
     /**
      * One spec per container of the service: itself, or with {@code deploy.replicas: N} one named
-     * {@code <stack>-<service>-<i>} for i in 1..N, as Compose names them.
+     * {@code <stack>-<service>-<i>} for i in 1..N, as Compose names them, each answering to the aliases
+     * other services link to it by (see {@link ReplicaLinks}).
      */
     private static List<ServiceSpec> replicas(StackSpec stack, ServiceSpec service) {
         int n = service.engine().replicas();
@@ -183,7 +185,7 @@ public final class Planner {
         }
         List<ServiceSpec> specs = new ArrayList<>();
         for (int i = 1; i <= n; i++) {
-            specs.add(service.withContainerName(stack.name() + "-" + service.name() + "-" + i));
+            specs.add(ReplicaLinks.withLinkAliases(stack, service.withContainerName(stack.name() + "-" + service.name() + "-" + i)));
         }
         return specs;
     }

@@ -41,6 +41,7 @@ final class ServiceRules {
         sysctls(security);
         ports();
         logging();
+        runtime();
         mounts();
         Long shm = service.resources() == null ? null : service.resources().shmSize();
         if (shm != null && shm > policy.maxTmpfsSize()) {
@@ -123,6 +124,14 @@ final class ServiceRules {
         String driver = service.logging() == null ? null : service.logging().driver();
         if (driver != null && !policy.loggingDrivers().contains(driver)) {
             refuse("logging", "logging driver " + shown("logging", driver), "logging_drivers", "does not list");
+        }
+    }
+
+    /** An explicit {@code runtime:} only: a service without one runs on the engine's default, the host's choice. */
+    private void runtime() {
+        String runtime = service.engine().runtime();
+        if (runtime != null && !policy.allowedRuntimes().contains("*") && !policy.allowedRuntimes().contains(runtime)) {
+            refuse("runtime", "runtime " + shown("runtime", runtime), "allowed_runtimes", "does not list");
         }
     }
 

@@ -72,6 +72,38 @@ class ApplierTest {
     }
 
     @Test
+    void aRuntimeTheEngineDoesNotHaveFailsItsStackBeforeTheOldContainerStops() {
+        engine.localImages.add("busybox:1.36");
+        engine.runtimes = java.util.Set.of("runc", "io.containerd.runc.v2");
+        StackSpec before = Services.stack("shop", service("web").build());
+        StackSpec after = Services.stack("shop", service("web")
+                .engine(new ServiceSpec.Engine(null, "nvidia", List.of(), 1)).build());
+        StackSpec other = Services.stack("blog", service("app").engine(new ServiceSpec.Engine(null, "runc", List.of(), 1)).build());
+        engine.running("id-shop-web-1", "shop-web-1");
+
+        ApplyReport report = applier.apply(plan(List.of(Fixtures.running(before, before.project().services().get("web"))),
+                after, other));
+
+        assertThat(report.stack("shop").status()).isEqualTo(StackStatus.FAILED);
+        assertThat(report.stack("shop").reason()).isEqualTo("shop/web: asks for runtime nvidia, which this Docker engine"
+                + " does not have (it has io.containerd.runc.v2, runc): register it in the engine's daemon.json, or remove"
+                + " runtime: from the service; nothing of stack shop was changed");
+        assertThat(engine.calls).noneMatch(c -> c.contains("shop-web-1"));
+        assertThat(engine.containers.get("id-shop-web-1").status).isEqualTo(ActualState.Status.RUNNING);
+        assertThat(report.stack("blog").status()).isEqualTo(StackStatus.APPLIED);
+    }
+
+    @Test
+    void anEngineThatCannotListItsRuntimesLeavesTheRuntimeToCreate() {
+        engine.localImages.add("busybox:1.36");
+        StackSpec stack = Services.stack("shop", service("web").engine(new ServiceSpec.Engine(null, "kata", List.of(), 1)).build());
+
+        ApplyReport report = applier.apply(plan(List.of(), stack));
+
+        assertThat(report.succeeded()).isTrue();
+    }
+
+    @Test
     void aReplaceThatFailsItsGatePutsTheOldContainerBackAndRunning() {
         engine.localImages.add("busybox:1.36");
         StackSpec before = Services.stack("shop", service("web").env("V", "1").build());

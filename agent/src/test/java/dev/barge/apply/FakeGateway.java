@@ -38,6 +38,10 @@ public final class FakeGateway implements DockerGateway {
     /** How often the engine was observed: once per plan. */
     public final java.util.concurrent.atomic.AtomicInteger observations = new java.util.concurrent.atomic.AtomicInteger();
     final Set<String> unpullable = new HashSet<>();
+    /** The runtimes the engine says it has; null: it cannot say. */
+    Set<String> runtimes;
+    /** A local image's {@code os/arch} by reference; one not listed reports no platform. */
+    final Map<String, String> localPlatforms = new HashMap<>();
     /** Container name → exit code it exits with once started; absent: it keeps running. */
     public final Map<String, Integer> exitsWith = new HashMap<>();
     final Map<String, Fake> containers = new HashMap<>();
@@ -111,8 +115,12 @@ public final class FakeGateway implements DockerGateway {
     }
 
     @Override
-    public String pull(String imageRef, RegistryCredentials credentials) {
-        calls.add("pull " + imageRef + (credentials == null ? "" : " as " + credentials.username()));
+    public String pull(String imageRef, String platform, RegistryCredentials credentials) {
+        calls.add("pull " + imageRef + (platform == null ? "" : " for " + platform)
+                + (credentials == null ? "" : " as " + credentials.username()));
+        if (platform != null) {
+            localPlatforms.put(imageRef, platform);
+        }
         if (unpullable.contains(imageRef)) {
             throw new BargeException(Failure.BAD_INPUT, "pull of " + imageRef + " failed: manifest unknown: check the image name and tag");
         }
@@ -121,9 +129,19 @@ public final class FakeGateway implements DockerGateway {
     }
 
     @Override
+    public Optional<Set<String>> runtimes() {
+        return Optional.ofNullable(runtimes);
+    }
+
+    @Override
     public Optional<ActualState.Image> inspectImage(String ref) {
         boolean local = localImages.contains(ref) || localImages.contains(ref.replaceFirst("^sha256:local-", ""));
-        return local ? Optional.of(new ActualState.Image(ref, imageId(ref), List.of())) : Optional.empty();
+        if (!local) {
+            return Optional.empty();
+        }
+        String platform = localPlatforms.get(ref);
+        return Optional.of(platform == null ? new ActualState.Image(ref, imageId(ref), List.of())
+                : new ActualState.Image(ref, imageId(ref), List.of(), platform.split("/")[0], platform.split("/")[1]));
     }
 
     /** A local image's id is {@code sha256:local-<ref>}; an image named by its id is that image. */

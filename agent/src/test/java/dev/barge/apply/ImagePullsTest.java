@@ -4,6 +4,7 @@ import static dev.barge.apply.Services.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.barge.config.model.BargeSettings.RegistryAuth;
+import dev.barge.config.model.ServiceSpec;
 import dev.barge.config.model.ServiceSpec.PullPolicy;
 import dev.barge.config.model.StackSpec;
 import dev.barge.plan.Action;
@@ -70,6 +71,46 @@ class ImagePullsTest {
                 .isEqualTo("b/db: pull of ghcr.io/ops/broken:1 failed: manifest unknown: check the image name and tag");
         assertThat(r.digests()).containsOnlyKeys("b/web", "c/web");
         assertThat(r.pulled()).containsOnlyKeys("ghcr.io/ops/fine:1");
+    }
+
+    @ParameterizedTest(name = "{0}, local for {1} -> {3}")
+    @CsvSource(delimiter = '|', value = {
+            // policy | platform of the local image (none: absent) | platform asked | calls | digest or failure
+            "MISSING | none        | linux/arm64 | pull app:1 for linux/arm64 | app@sha256:pulled",
+            "MISSING | linux/amd64 | linux/arm64 | pull app:1 for linux/arm64 | app@sha256:pulled",
+            "MISSING | linux/arm64 | linux/arm64 | ''                         | sha256:local-app:1",
+            "MISSING | linux/aarch64 | linux/arm64/v8 | ''                    | sha256:local-app:1",
+            "MISSING | linux/amd64 | linux       | ''                         | sha256:local-app:1",
+            "ALWAYS  | linux/arm64 | linux/arm64 | pull app:1 for linux/arm64 | app@sha256:pulled",
+            "NEVER   | linux/amd64 | linux/arm64 | ''                         | FAIL:web: image app:1 is present locally for linux/amd64, not for linux/arm64 and its pull_policy is never",
+    })
+    void pullsForThePlatformAskedWhenTheLocalImageIsForAnother(PullPolicy policy, String local, String platform,
+                                                               String calls, String expected) {
+        if (!local.equals("none")) {
+            engine.localImages.add("app:1");
+            engine.localPlatforms.put("app:1", local);
+        }
+        StackSpec stack = Services.stack("shop", service("web").image("app:1").pullPolicy(policy)
+                .engine(new ServiceSpec.Engine(platform, null, List.of(), 1)).build());
+        ImagePulls.Result r = new ImagePulls(engine, new RegistryLogins(List.of()), 2).run(List.of(change(stack, Action.CREATE)));
+
+        assertThat(String.join(",", engine.calls)).isEqualTo(calls);
+        if (expected.startsWith("FAIL:")) {
+            assertThat(r.failedStacks().get("shop").getMessage()).startsWith("shop/" + expected.substring(5));
+        } else {
+            assertThat(r.digests()).isEqualTo(Map.of("shop/web", expected));
+        }
+    }
+
+    @Test
+    void servicesAskingDifferentPlatformsOfOneImageEachGetTheirPull() {
+        StackSpec stack = Services.stack("shop",
+                service("arm").image("app:1").engine(new ServiceSpec.Engine("linux/arm64", null, List.of(), 1)).build(),
+                service("web").image("app:1").pullPolicy(PullPolicy.ALWAYS).build());
+        new ImagePulls(engine, new RegistryLogins(List.of()), 2)
+                .run(List.of(change(stack, "arm", Action.CREATE), change(stack, "web", Action.CREATE)));
+
+        assertThat(engine.calls).containsExactlyInAnyOrder("pull app:1 for linux/arm64", "pull app:1");
     }
 
     private static ContainerChange change(StackSpec stack, Action action) {

@@ -107,22 +107,26 @@ class AgentConfigLoaderTest {
                   publish_addresses: [127.0.0.1, "::1"]
                   logging_drivers: [json-file, syslog]
                   max_tmpfs_size: 256m
+                  allowed_runtimes: [runc, nvidia]
                 """));
 
         assertThat(config.policy()).isEqualTo(new AgentConfig.Policy(false, false, List.of(), false,
                 Set.of("NET_ADMIN", "SYS_TIME"), Set.of("seccomp=unconfined"), List.of("kernel.shm_rmid_forced"), true, true,
-                Set.of("backup"), Set.of("traefik"), List.of("127.0.0.1", "::1"), Set.of("json-file", "syslog"), 256L << 20));
+                Set.of("backup"), Set.of("traefik"), List.of("127.0.0.1", "::1"), Set.of("json-file", "syslog"), 256L << 20,
+                Set.of("runc", "nvidia")));
     }
 
     @Test
     void emptyPolicyListsAllowNothingOfTheirKind() throws IOException {
         AgentConfig config = AgentConfigLoader.load(write("agent.yaml",
-                "policy: {allowed_capabilities: [], publish_addresses: [], logging_drivers: [], allowed_sysctls: []}\n"));
+                "policy: {allowed_capabilities: [], publish_addresses: [], logging_drivers: [], allowed_sysctls: [],"
+                        + " allowed_runtimes: []}\n"));
 
         assertThat(config.policy().allowedCapabilities()).isEmpty();
         assertThat(config.policy().publishAddresses()).isEmpty();
         assertThat(config.policy().loggingDrivers()).isEmpty();
         assertThat(config.policy().allowedSysctls()).isEmpty();
+        assertThat(config.policy().allowedRuntimes()).isEmpty();
     }
 
     @Test

@@ -280,7 +280,7 @@ class DockerJavaGatewayIT {
 
     @Test
     void aPullFromAnUnreachableRegistryIsRetryLaterWithTheImageInTheMessage() {
-        assertThatThrownBy(() -> gateway.pull("127.0.0.1:1/none:1", null))
+        assertThatThrownBy(() -> gateway.pull("127.0.0.1:1/none:1", null, null))
                 .isInstanceOfSatisfying(BargeException.class, e -> {
                     assertThat(e.failure()).isEqualTo(Failure.RETRY_LATER);
                     assertThat(e.getMessage()).startsWith("pull of 127.0.0.1:1/none:1 failed: ")

@@ -44,6 +44,8 @@ class PlannerTest {
     static final StackSpec WEB_OLD = stack("web", DB, API_OLD);
     static final StackSpec WEB_DETECT = stack("web", Drift.DETECT, List.of(), DB, API);
     static final StackSpec ONLY_DB = stack("web", DB);
+    static final StackSpec WEB_ARM = stack("web", DB, service("api").env("TAG", "1.27").dependsOn("db", false)
+            .engine(new ServiceSpec.Engine("linux/arm64/v8", null, List.of(), 1)).build());
     static final String OTHER_HASH = "ee".repeat(32);
 
     record Row(String name, Supplier<Plan> plan, String address, Action action, Reason reason) {
@@ -121,6 +123,14 @@ class PlannerTest {
                         () -> plan(slice(WEB), new ActualState(matching(WEB).containers(), matching(WEB).networks(), List.of(),
                                 List.of(new ActualState.Image("busybox:1.36", NEW_IMAGE_ID, List.of()))), PriorState.NONE),
                         Action.REPLACE, new Reason.ImageChanged(IMAGE_ID, NEW_IMAGE_ID)),
+                row("a local image for another platform than the service asks does not replace it",
+                        () -> plan(slice(WEB_ARM), new ActualState(matching(WEB_ARM).containers(), matching(WEB_ARM).networks(),
+                                List.of(), List.of(new ActualState.Image("busybox:1.36", NEW_IMAGE_ID, List.of(), "linux", "amd64"))),
+                                PriorState.NONE), Action.NONE, new Reason.InSync()),
+                row("a pulled image for the platform the service asks replaces it",
+                        () -> plan(slice(WEB_ARM), new ActualState(matching(WEB_ARM).containers(), matching(WEB_ARM).networks(),
+                                List.of(), List.of(new ActualState.Image("busybox:1.36", NEW_IMAGE_ID, List.of(), "linux", "arm64"))),
+                                PriorState.NONE), Action.REPLACE, new Reason.ImageChanged(IMAGE_ID, NEW_IMAGE_ID)),
                 row("a service no longer in the config is deleted",
                         () -> plan(slice(ONLY_DB), matching(WEB), PriorState.NONE), Action.DELETE, new Reason.RemovedFromConfig()),
                 row("a second container for the same service is deleted",

@@ -34,6 +34,7 @@ public final class ServiceBuilder {
     private final List<ServiceSpec.FileMount> configs = new ArrayList<>();
     private final List<ServiceSpec.FileMount> secrets = new ArrayList<>();
     private final Set<String> sensitive = new HashSet<>();
+    private ServiceSpec.Engine engine = ServiceSpec.Engine.DEFAULTS;
 
     private ServiceBuilder(String name) {
         this.name = name;
@@ -191,10 +192,15 @@ public final class ServiceBuilder {
         return this;
     }
 
+    public ServiceBuilder engine(ServiceSpec.Engine engine) {
+        this.engine = engine;
+        return this;
+    }
+
     public ServiceSpec build() {
         return new ServiceSpec(name, image, containerName, command, null, environment, ports, List.of(), mounts,
                 networks, networkMode, restart, labels, healthcheck, dependsOn, execution, resources,
                 security, pullPolicy, null, List.of(), List.of(), configs,
-                secrets, sensitive);
+                secrets, sensitive, engine);
     }
 }

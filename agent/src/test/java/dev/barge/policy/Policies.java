@@ -21,6 +21,7 @@ final class Policies {
     List<String> publishAddresses;
     Set<String> loggingDrivers = Policy.DEFAULT_LOGGING_DRIVERS;
     long maxTmpfsSize = Policy.DEFAULT_MAX_TMPFS_SIZE;
+    Set<String> runtimes = Policy.DEFAULT_RUNTIMES;
 
     /** The defaults, with bind root /srv. */
     static Policies strict() {
@@ -30,6 +31,6 @@ final class Policies {
     Policy build() {
         return new Policy(allowPrivileged, allowHostNetwork, bindRoots, allowDevices, capabilities, securityOpts, sysctls,
                 allowVolumeDrivers, allowNetworkDrivers, externalVolumes, externalNetworks, publishAddresses,
-                loggingDrivers, maxTmpfsSize);
+                loggingDrivers, maxTmpfsSize, runtimes);
     }
 }

@@ -110,6 +110,10 @@ class PolicyCheckTest {
                         "publish_addresses", "8080 on 192.0.2.1, which", p -> p.publishAddresses = List.of("192.0.2.1", "0:0:0:0:0:0:0:1")),
                 refused("remote logging driver", service("logging: {driver: syslog, options: {syslog-address: 'tcp://203.0.113.1:514'}}"),
                         "logging_drivers", "logging driver syslog", p -> p.loggingDrivers = Set.of("syslog")),
+                refused("GPU runtime", service("runtime: nvidia"), "allowed_runtimes", "runtime nvidia",
+                        p -> p.runtimes = Set.of("runc", "nvidia")),
+                refused("runtime not listed when others are", p -> p.runtimes = Set.of("runc", "runsc"), service("runtime: kata"),
+                        "allowed_runtimes", "runtime kata, which this host's policy does not list", p -> p.runtimes = Set.of("*")),
                 refused("tmpfs without size", service("tmpfs: [/run]"), "max_tmpfs_size",
                         "a tmpfs at /run without a size (set size, at most 1g)", null),
                 refused("tmpfs over the limit", service("tmpfs: ['/run:size=2g']"), "max_tmpfs_size",
@@ -155,6 +159,7 @@ class PolicyCheckTest {
                 Arguments.of("network_mode none and bridge", service("network_mode: none")),
                 Arguments.of("ports on every address by default", service("ports: ['8080:80', '127.0.0.1:8081:81']")),
                 Arguments.of("local logging drivers", service("logging: {driver: journald}")),
+                Arguments.of("the engine's default runtime asked by name", service("runtime: runc")),
                 Arguments.of("tmpfs with a size", service("tmpfs: ['/run:size=64m']")),
                 Arguments.of("tmpfs of exactly the limit", service("tmpfs: ['/run:size=1g']")),
                 Arguments.of("a repo file is bound from barge's state dir, not a host path", service(
@@ -199,6 +204,22 @@ class PolicyCheckTest {
         assertThat(p.publishAddresses()).as("every address").isNull();
         assertThat(p.loggingDrivers()).containsExactlyInAnyOrder("json-file", "local", "journald", "none");
         assertThat(p.maxTmpfsSize()).isEqualTo(1L << 30);
+        assertThat(p.allowedRuntimes()).containsExactlyInAnyOrder("runc", "io.containerd.runc.v2");
+    }
+
+    @Test
+    void aDisallowedRuntimeIsReportedOnItsComposeLine() {
+        String yaml = "services:\n  web:\n    image: busybox:1.36\n    runtime: nvidia\n";
+        StackSpec stack = Stacks.compose(yaml);
+
+        List<Violation> violations = PolicyCheck.violations(List.of(stack), Policies.strict().build());
+
+        assertThat(violations).singleElement().satisfies(v -> {
+            var problem = PolicyOrigins.locate(Stacks.tree(yaml), stack, v);
+            assertThat(problem.render()).startsWith("stacks/shop/compose.yaml:4: service shop/web asks for runtime nvidia,"
+                    + " which this host's policy does not list");
+            assertThat(problem.render()).contains("allowed_runtimes");
+        });
     }
 
     @Test

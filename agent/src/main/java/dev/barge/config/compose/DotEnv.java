@@ -1,7 +1,9 @@
 package dev.barge.config.compose;
 
+import com.fasterxml.jackson.databind.node.NullNode;
 import dev.barge.config.Excerpt;
 import dev.barge.config.Problems;
+import dev.barge.config.SourceDocument;
 import dev.barge.config.TextBounds;
 import dev.barge.config.Variable;
 import java.nio.charset.StandardCharsets;
@@ -15,8 +17,10 @@ import java.util.regex.Pattern;
  * an optional {@code export } prefix, {@code #} comments (whole line, or after whitespace in an unquoted
  * value), single quotes kept literally, double quotes with {@code \n \r \t \" \\ \$} escapes, both may span
  * lines. Unquoted and double-quoted values are interpolated ({@code ${VAR}}, see {@link Interpolator})
- * against the given environment first, then the keys defined earlier in the same file. A bare
- * {@code KEY} takes its value from the environment and is left out when the environment has none.
+ * against the given environment first, then the keys defined earlier in the same file, as compose-go's
+ * dotenv parser does; single-quoted values are never interpolated. A reference to a variable set nowhere
+ * reads as "" with a warning naming the file and line, as Compose warns. A bare {@code KEY} takes its
+ * value from the environment and is left out when the environment has none.
  */
 public final class DotEnv {
     private static final Pattern KEY = Pattern.compile("[A-Za-z_][A-Za-z0-9_.\\-]*");
@@ -175,6 +179,11 @@ public final class DotEnv {
         private Variable expand(String value, int at) {
             Interpolator.Result result = interpolator.interpolate(value);
             result.errors().forEach(error -> problem(at, error));
+            if (!result.unset().isEmpty()) {
+                // Problems names a warning's place through a document: this one knows only its file and line
+                SourceDocument place = new SourceDocument(file, NullNode.getInstance(), Map.of("", at));
+                result.unset().forEach(name -> problems.warn(place, "", UnsetVariables.warning(name)));
+            }
             return new Variable(result.value(), result.sensitive());
         }
 

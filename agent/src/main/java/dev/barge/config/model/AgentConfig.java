@@ -101,7 +101,7 @@ public record AgentConfig(Node node, Source source, Secrets secrets, Policy poli
                          Set<String> allowedCapabilities, Set<String> allowedSecurityOpts, List<String> allowedSysctls,
                          boolean allowVolumeDrivers, boolean allowNetworkDrivers, Set<String> externalVolumes,
                          Set<String> externalNetworks, List<String> publishAddresses, Set<String> loggingDrivers,
-                         long maxTmpfsSize) {
+                         long maxTmpfsSize, Set<String> allowedRuntimes) {
         /** Docker's default capability set, plus NET_BIND_SERVICE (already in it, named for clarity). */
         public static final Set<String> DEFAULT_CAPABILITIES = Set.of("AUDIT_WRITE", "CHOWN", "DAC_OVERRIDE", "FOWNER",
                 "FSETID", "KILL", "MKNOD", "NET_BIND_SERVICE", "NET_RAW", "SETFCAP", "SETGID", "SETPCAP", "SETUID",
@@ -110,6 +110,8 @@ public record AgentConfig(Node node, Source source, Secrets secrets, Policy poli
         public static final List<String> DEFAULT_SYSCTLS = List.of("net.*");
         public static final Set<String> DEFAULT_LOGGING_DRIVERS = Set.of("json-file", "local", "journald", "none");
         public static final long DEFAULT_MAX_TMPFS_SIZE = 1L << 30;
+        /** The engine's own default runtime, under both its names; "*" allows any runtime the engine has. */
+        public static final Set<String> DEFAULT_RUNTIMES = Set.of("runc", "io.containerd.runc.v2");
 
         public static final Policy DEFAULTS = new Policy(false, false, List.of(), false);
 
@@ -123,6 +125,18 @@ public record AgentConfig(Node node, Source source, Secrets secrets, Policy poli
             externalNetworks = Set.copyOf(externalNetworks);
             publishAddresses = publishAddresses == null ? null : List.copyOf(publishAddresses);
             loggingDrivers = Set.copyOf(loggingDrivers);
+            allowedRuntimes = Set.copyOf(allowedRuntimes);
+        }
+
+        /** Every setting but {@code allowedRuntimes}, which takes its default. */
+        public Policy(boolean allowPrivileged, boolean allowHostNetwork, List<Path> bindRoots, boolean allowDevices,
+                      Set<String> allowedCapabilities, Set<String> allowedSecurityOpts, List<String> allowedSysctls,
+                      boolean allowVolumeDrivers, boolean allowNetworkDrivers, Set<String> externalVolumes,
+                      Set<String> externalNetworks, List<String> publishAddresses, Set<String> loggingDrivers,
+                      long maxTmpfsSize) {
+            this(allowPrivileged, allowHostNetwork, bindRoots, allowDevices, allowedCapabilities, allowedSecurityOpts,
+                    allowedSysctls, allowVolumeDrivers, allowNetworkDrivers, externalVolumes, externalNetworks,
+                    publishAddresses, loggingDrivers, maxTmpfsSize, DEFAULT_RUNTIMES);
         }
 
         /** As the engine names a capability: upper case, without {@code CAP_} (Compose accepts both). */
@@ -135,7 +149,7 @@ public record AgentConfig(Node node, Source source, Secrets secrets, Policy poli
         public Policy(boolean allowPrivileged, boolean allowHostNetwork, List<Path> bindRoots, boolean allowDevices) {
             this(allowPrivileged, allowHostNetwork, bindRoots, allowDevices, DEFAULT_CAPABILITIES, DEFAULT_SECURITY_OPTS,
                     DEFAULT_SYSCTLS, false, false, Set.of(), Set.of(), null, DEFAULT_LOGGING_DRIVERS,
-                    DEFAULT_MAX_TMPFS_SIZE);
+                    DEFAULT_MAX_TMPFS_SIZE, DEFAULT_RUNTIMES);
         }
     }
 

@@ -86,6 +86,20 @@ public record ServiceSpec(
                 logging, extraHosts, dns, configs, secrets, sensitive, engine);
     }
 
+    /** The same service on other networks (a replica answering to the aliases other services link to it by). */
+    public ServiceSpec withNetworks(Map<String, NetworkAttachment> newNetworks) {
+        return new ServiceSpec(name, image, containerName, command, entrypoint, environment, ports, expose, mounts,
+                newNetworks, networkMode, restart, labels, healthcheck, dependsOn, execution, resources, security, pullPolicy,
+                logging, extraHosts, dns, configs, secrets, sensitive, engine);
+    }
+
+    /** The same service with other engine-side settings (apply drops the links a replica's network alias answers). */
+    public ServiceSpec withEngine(Engine newEngine) {
+        return new ServiceSpec(name, image, containerName, command, entrypoint, environment, ports, expose, mounts,
+                networks, networkMode, restart, labels, healthcheck, dependsOn, execution, resources, security, pullPolicy,
+                logging, extraHosts, dns, configs, secrets, sensitive, newEngine);
+    }
+
     /** The same service with other mounts (apply's materialised repo files, inherited anonymous volumes). */
     public ServiceSpec withMounts(List<Mount> newMounts) {
         return new ServiceSpec(name, image, containerName, command, entrypoint, environment, ports, expose, newMounts,

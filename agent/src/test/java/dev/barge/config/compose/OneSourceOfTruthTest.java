@@ -80,6 +80,8 @@ class OneSourceOfTruthTest {
             Row.host("docker/EngineErrors.java", "Failure.REFUSED", "the engine's answer to a request"),
             Row.host("docker/Images.java", "was refused by registry", "the registry's answer to a pull"),
             Row.host("docker/Images.java", "Failure.BAD_INPUT, \"pull of", "the registry's answer to a pull"),
+            Row.host("apply/EngineRuntimes.java", "badInput(c.address()",
+                    "which runtimes the engine has installed; the host's policy on runtime: is PolicyCheck's (validate --config)"),
             Row.host("docker/EngineConnection.java", "Docker client settings", "the agent's Docker settings"),
             Row.host("policy/PolicyCheck.java", "Failure.REFUSED", "the host's policy: validate --config reports it with file:line"
                     + " (ValidateCommand, PolicyIT)"));

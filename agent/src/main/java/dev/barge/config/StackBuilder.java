@@ -81,20 +81,17 @@ final class StackBuilder {
      * sops-encrypted), then env_files in order, then env: later wins.
      */
     private Map<String, Variable> variables(DeclaredStack stack, String composeFile, Problems problems) {
-        Map<String, Variable> variables = new LinkedHashMap<>();
-        settings.defaultEnv().forEach((k, v) -> variables.put(k, Variable.plain(v)));
+        List<StackEnv.EnvFile> files = new ArrayList<>();
         if (composeFile != null) {
             String dotEnv = RepoPaths.parent(composeFile).isEmpty() ? ".env" : RepoPaths.parent(composeFile) + "/.env";
             if (tree.read(dotEnv).isPresent()) {
-                variables.putAll(StackEnv.read(tree, secrets, dotEnv, stack.doc(), stack.composePointer(), problems));
+                files.add(new StackEnv.EnvFile(dotEnv, stack.doc(), stack.composePointer()));
             }
         }
-        List<String> files = stack.envFiles();
-        for (int i = 0; i < files.size(); i++) {
-            variables.putAll(StackEnv.read(tree, secrets, files.get(i), stack.doc(), stack.envFilePointer(i), problems));
+        for (int i = 0; i < stack.envFiles().size(); i++) {
+            files.add(new StackEnv.EnvFile(stack.envFiles().get(i), stack.doc(), stack.envFilePointer(i)));
         }
-        stack.env().forEach((k, v) -> variables.put(k, Variable.plain(v)));
-        return variables;
+        return StackEnv.layered(tree, secrets, settings.defaultEnv(), files, stack.env(), problems);
     }
 
     /** The repo-relative compose file, or null with a problem when it escapes the repo or does not exist. */

@@ -125,7 +125,7 @@ final class Includes {
         if (projectDir == null) {
             return null;
         }
-        Map<String, Variable> own = envFiles(entry, doc, entryPointer, baseDir, projectDir, loading);
+        Map<String, Variable> own = envFiles(entry, doc, entryPointer, baseDir, projectDir, variables, loading);
         Map<String, Variable> projectVariables = ComposeAssembly.under(own, variables);
         Located merged = null;
         for (String path : resolved) {
@@ -151,7 +151,7 @@ final class Includes {
 
     /** The included project's env files: env_file as given (required), else the .env in its directory, if any. */
     private static Map<String, Variable> envFiles(Located entry, SourceDocument doc, String entryPointer, String baseDir,
-                                                  String projectDir, Loading loading) {
+                                                  String projectDir, Map<String, Variable> including, Loading loading) {
         Located given = entry.isMapping() ? entry.field("env_file") : null;
         Map<String, Variable> variables = new LinkedHashMap<>();
         if (loading.locationsOnly()) {
@@ -161,7 +161,8 @@ final class Includes {
         if (given == null) {
             String dotEnv = projectDir.isEmpty() ? ".env" : projectDir + "/.env";
             if (readable(dotEnv, context)) {
-                variables.putAll(StackEnv.read(context.tree(), context.secrets(), dotEnv, doc, entryPointer, loading.problems()));
+                variables.putAll(StackEnv.read(context.tree(), context.secrets(), dotEnv, doc, entryPointer, including,
+                        loading.problems()));
             }
             return variables;
         }
@@ -173,8 +174,10 @@ final class Includes {
         for (String file : files) {
             String path = repoPath(file, baseDir, "the env_file", given.where(), loading);
             if (path != null) {
+                // as a stack's env files: a line sees the including project's variables, then earlier files
                 variables.putAll(StackEnv.read(context.tree(), context.secrets(), path, doc,
-                        SourceDocument.child(entryPointer, "env_file"), loading.problems()));
+                        SourceDocument.child(entryPointer, "env_file"), ComposeAssembly.under(variables, including),
+                        loading.problems()));
             }
         }
         return variables;

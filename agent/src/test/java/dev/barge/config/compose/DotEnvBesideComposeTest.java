@@ -47,7 +47,6 @@ class DotEnvBesideComposeTest {
     }
 
     // needs StackBuilder.variables to read through StackEnv.layered (the lead's file; see the enginekeys report)
-    @org.junit.jupiter.api.Disabled("enable once StackBuilder.variables calls StackEnv.layered")
     @Test
     void dotEnvLinesSeeTheStackEnvAndEarlierLines() {
         MemoryTree tree = repo("BASE=1\nTAG=${BASE}.${MINOR}\nHELLO='${TAG}'\n", null, null)

@@ -81,6 +81,16 @@ class IncludesTest {
     }
 
     @Test
+    void anIncludedDotEnvLineSeesTheIncludingProjectsVariables() {
+        Fixture fixture = new Fixture()
+                .file("stacks/db/compose.yaml", "services:\n  db:\n    image: busybox:${DB_TAG}\n")
+                .file("stacks/db/.env", "DB_TAG=${MAJOR}.36\n");
+        ServiceSpec db = fixture.variable("MAJOR", "1")
+                .parse("include: [../db/compose.yaml]\nservices:\n  web: {image: x}\n").service("db");
+        assertThat(db.image()).isEqualTo("busybox:1.36");
+    }
+
+    @Test
     void aPathListIsMergedInOrderBeforeItIsIncluded() {
         Fixture fixture = new Fixture()
                 .file("stacks/web/base.yaml", "services:\n  api:\n    image: busybox:1.36\n    environment: {A: '1', B: '1'}\n")

@@ -71,6 +71,20 @@ class RealWorldFilesTest {
                         """, List.of(
                         "5: variable MEDIA is not set, and a volume path would take an empty string in its place"),
                         List.of()),
+                // awesome-compose prometheus-grafana: a bind and a named volume at /prometheus; docker refuses at create
+                Arguments.of("duplicateMountPathIsRefusedByValidate", """
+                        services:
+                          app:
+                            image: busybox:1.36
+                            volumes:
+                              - /srv/prometheus:/prometheus
+                              - data:/prometheus/
+                            tmpfs: [/prometheus]
+                        volumes:
+                          data: {}
+                        """, List.of(
+                        "6: 'volumes[1]' in service app: something is mounted at /prometheus already",
+                        "7: 'tmpfs[0]' in service app: something is mounted at /prometheus already"), List.of()),
                 Arguments.of("requiredVariableInAPortIsReportedOnce", """
                         services:
                           app:

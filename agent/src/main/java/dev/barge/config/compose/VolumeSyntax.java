@@ -64,7 +64,7 @@ final class VolumeSyntax {
             return RepoBinds.read(item, source, parts[1], readOnly, scope);
         }
         if (source.startsWith("~")) {
-            relativeHostPath(item);
+            relativeHostPath(item, source);
             return null;
         }
         return declared(item, source, scope) ? new Mount(Mount.Type.VOLUME, source, parts[1], readOnly, null) : null;
@@ -101,7 +101,7 @@ final class VolumeSyntax {
                     return null;
                 }
                 if (source.startsWith("~")) {
-                    relativeHostPath(item.child("source"));
+                    relativeHostPath(item.child("source"), source);
                     return null;
                 }
                 if (!source.startsWith("/")) {
@@ -206,8 +206,8 @@ final class VolumeSyntax {
         return false;
     }
 
-    private static void relativeHostPath(Node node) {
-        node.report("the host path " + node.shown() + " starts with ~, the home directory of whoever runs the"
+    private static void relativeHostPath(Node node, String path) {
+        node.report("the host path " + (node.sensitive() ? "(sensitive)" : "'" + path + "'") + " starts with ~, the home directory of whoever runs the"
                 + " container engine on the VM: use an absolute path, or a path relative to the compose file for a repo file");
     }
 }

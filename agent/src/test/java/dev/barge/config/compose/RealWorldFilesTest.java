@@ -61,6 +61,14 @@ class RealWorldFilesTest {
                         """, List.of(
                         "5: 'volumes[0]' in service app: the bind source './data' (stacks/web/data) is not in the repository"),
                         List.of()),
+                // awesome-compose minecraft: "~/minecraft_data:/data" was quoted whole as the host path
+                Arguments.of("homeRelativeHostPathNamesOnlyItsPath", """
+                        services:
+                          app:
+                            image: busybox:1.36
+                            volumes:
+                              - ~/game:/data
+                        """, List.of("5: 'volumes[0]' in service app: the host path '~/game' starts with ~"), List.of()),
                 // plex, immich: "${MEDIA}:/media" with MEDIA unset also failed the SOURCE:TARGET syntax on ":/media"
                 Arguments.of("unsetVariableInAVolumeIsReportedOnce", """
                         services:

@@ -10,6 +10,16 @@ public final class Problems {
     private final java.util.Set<Problem> found = new LinkedHashSet<>();
     // warnings do not stop a load; a list, so that each stack using a compose file gets that file's warnings
     private final List<Problem> warnings = new ArrayList<>();
+    // values whose problem is reported already (file#pointer): a later problem there only repeats it less clearly
+    private final java.util.Set<String> settled = new java.util.HashSet<>();
+
+    /**
+     * The value at {@code pointer} has had its problem reported (an unset variable in an image, a required
+     * variable): what a later reader finds wrong with it ({@code ':/media'} is no SOURCE:TARGET) is not added.
+     */
+    public void settle(SourceDocument doc, String pointer) {
+        settled.add(doc.fileOf(pointer) + "#" + pointer);
+    }
 
     /** Something Compose accepts with a warning: reported by validate, render, plan and the agent, never thrown. */
     public void warn(SourceDocument doc, String pointer, String message) {
@@ -26,15 +36,17 @@ public final class Problems {
     }
 
     public void add(Problem problem) {
-        found.add(problem);
+        if (!settled.contains(problem.file() + "#" + problem.pointer())) {
+            found.add(problem);
+        }
     }
 
     public void add(SourceDocument doc, String pointer, String message) {
-        found.add(new Problem(doc.fileOf(pointer), doc.lineOf(pointer), pointer, message));
+        add(new Problem(doc.fileOf(pointer), doc.lineOf(pointer), pointer, message));
     }
 
     public void add(String file, int line, String pointer, String message) {
-        found.add(new Problem(file, line, pointer, message));
+        add(new Problem(file, line, pointer, message));
     }
 
     public void addAll(List<Problem> problems) {

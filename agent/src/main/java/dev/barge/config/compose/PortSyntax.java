@@ -62,6 +62,9 @@ final class PortSyntax {
         String[] parts = spec.split(":", -1);
         int n = parts.length;
         String ip = n > 2 ? String.join(":", Arrays.copyOfRange(parts, 0, n - 2)) : null;
+        if (ip != null && ip.isEmpty()) {
+            ip = null; // ":8080:80": docker reads an empty IP as every address, as if none were written
+        }
         String published = n > 1 ? parts[n - 2] : "";
         int[] container = range(parts[n - 1]);
         int[] host = published.isEmpty() ? null : range(published);

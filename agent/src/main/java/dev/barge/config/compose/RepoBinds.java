@@ -28,10 +28,12 @@ final class RepoBinds {
             node.report("a bind path must not come from a secret variable; name the file directly");
             return null;
         }
+        // the path alone: in the short syntax the node is the whole "SOURCE:TARGET:MODE" item
+        String shown = "'" + written + "'";
         String baseDir = node.baseDir(context.baseDir());
         Optional<String> resolved = RepoPaths.resolve(baseDir, written);
         if (resolved.isEmpty()) {
-            node.report("the bind source " + node.shown() + " " + RepoPaths.refusal(written) + ": a relative path names a"
+            node.report("the bind source " + shown + " " + RepoPaths.refusal(written) + ": a relative path names a"
                     + " file or folder of the config repo; use one inside it, or an absolute host path");
             return null;
         }
@@ -42,12 +44,12 @@ final class RepoBinds {
             List<RepoContent.Entry> files = new ArrayList<>();
             boolean directory = file.isEmpty();
             if (file.isPresent()) {
-                files.add(entry(node, repoPath, "", file.get(), scope));
+                files.add(entry(node, shown, repoPath, "", file.get(), scope));
             } else {
-                collect(node, repoPath, repoPath, files, scope);
+                collect(node, shown, repoPath, repoPath, files, scope);
             }
             if (files.isEmpty() && (file.isPresent() || tree.directories(repoPath).isEmpty())) {
-                node.report("the bind source " + node.shown() + " (" + (repoPath.isEmpty() ? "the repository root" : repoPath)
+                node.report("the bind source " + shown + " (" + (repoPath.isEmpty() ? "the repository root" : repoPath)
                         + ") is not in the repository (" + tree.describe() + "): Compose would create an empty directory"
                         + " there, barge binds only what the repo holds; commit the file or folder, or use a named volume");
                 return null;
@@ -68,26 +70,28 @@ final class RepoBinds {
         }
     }
 
-    private static void collect(Node node, String root, String dir, List<RepoContent.Entry> files, Scope scope) {
+    private static void collect(Node node, String shown, String root, String dir, List<RepoContent.Entry> files,
+                                Scope scope) {
         FileTree tree = scope.context().tree();
         for (String path : tree.list(dir)) {
             byte[] bytes = tree.read(path).orElse(null);
             if (bytes != null) {
-                files.add(entry(node, path, root.isEmpty() ? path : path.substring(root.length() + 1), bytes, scope));
+                files.add(entry(node, shown, path, root.isEmpty() ? path : path.substring(root.length() + 1), bytes, scope));
             }
         }
         for (String sub : tree.directories(dir)) {
             if (sub.equals(".git") || sub.endsWith("/.git")) {
                 continue; // a local checkout's git directory is not part of any commit
             }
-            collect(node, root, sub, files, scope);
+            collect(node, shown, root, sub, files, scope);
         }
     }
 
     /** The entry, or null after a problem: a sops file is never written to the host in clear. */
-    private static RepoContent.Entry entry(Node node, String repoPath, String inside, byte[] bytes, Scope scope) {
+    private static RepoContent.Entry entry(Node node, String shown, String repoPath, String inside, byte[] bytes,
+                                           Scope scope) {
         if (RepoFiles.encrypted(repoPath, bytes, scope.context())) {
-            node.report("the bind source " + node.shown() + " holds " + repoPath + ", which is sops-encrypted: barge never"
+            node.report("the bind source " + shown + " holds " + repoPath + ", which is sops-encrypted: barge never"
                     + " writes a secret to the host's disk; declare it under top-level secrets: and give the service"
                     + " secrets: [NAME] with target: the path it needs");
             return null;

@@ -93,6 +93,14 @@ final class ServiceParser {
             if (KEYS.containsKey(key) || key.startsWith("x-")) {
                 continue;
             }
+            if (key.equals("build") && service.has("image")) {
+                // Compose pulls image: when it can and builds only when it cannot; a node has nothing to build
+                // from, so the image is the service (built and pushed by CI, as the warning says)
+                field.getValue().input().problems().warn(field.getValue().input().doc(), field.getValue().pointer(),
+                        "'build' in " + service.where() + " is ignored: barge does not build images and runs image: "
+                                + service.child("image").shown() + "; build and push it before you commit");
+                continue;
+            }
             String hint = HINTS.get(key);
             field.getValue().input().problems().add(field.getValue().input().doc(), field.getValue().pointer(),
                     "unknown key '" + key + "' in " + service.where() + ": "

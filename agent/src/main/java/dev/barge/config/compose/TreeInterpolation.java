@@ -57,6 +57,10 @@ final class TreeInterpolation {
                     problems.warn(doc, pointer, UnsetVariables.warning(name));
                 }
             }
+            if (!result.errors().isEmpty() || (landing != null && !result.unset().isEmpty())) {
+                // the variable is the problem: what a reader then finds wrong with the value would only repeat it
+                problems.settle(doc, pointer);
+            }
             if (!result.ok()) {
                 // already reported: reading the half-interpolated value would only add a second, confusing problem
                 return NODES.nullNode();

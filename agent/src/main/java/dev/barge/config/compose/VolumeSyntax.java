@@ -28,7 +28,7 @@ final class VolumeSyntax {
         for (Node item : node.items()) {
             Mount mount = item.isObject() ? longSyntax(item, scope) : shortSyntax(item, scope);
             if (mount != null) {
-                draft.mounts.add(mount);
+                add(item, draft, mount);
             }
         }
     }
@@ -64,7 +64,7 @@ final class VolumeSyntax {
             return RepoBinds.read(item, source, parts[1], readOnly, scope);
         }
         if (source.startsWith("~")) {
-            relativeHostPath(item);
+            relativeHostPath(item, source);
             return null;
         }
         return declared(item, source, scope) ? new Mount(Mount.Type.VOLUME, source, parts[1], readOnly, null) : null;
@@ -101,7 +101,7 @@ final class VolumeSyntax {
                     return null;
                 }
                 if (source.startsWith("~")) {
-                    relativeHostPath(item.child("source"));
+                    relativeHostPath(item.child("source"), source);
                     return null;
                 }
                 if (!source.startsWith("/")) {
@@ -170,7 +170,23 @@ final class VolumeSyntax {
                 return;
             }
         }
-        draft.mounts.add(new Mount(Mount.Type.TMPFS, null, target, false, size));
+        add(node, draft, new Mount(Mount.Type.TMPFS, null, target, false, size));
+    }
+
+    /** Adds the mount unless another one has its path already: docker refuses the container ("Duplicate mount point"). */
+    private static void add(Node node, ServiceDraft draft, Mount mount) {
+        String path = cleaned(mount.target());
+        if (draft.mounts.stream().anyMatch(m -> cleaned(m.target()).equals(path))) {
+            node.report("something is mounted at " + (node.sensitive() ? "(sensitive)" : path) + " already (volumes: and tmpfs: of one service share the"
+                    + " container's paths); docker would refuse the container: keep one of them");
+            return;
+        }
+        draft.mounts.add(mount);
+    }
+
+    private static String cleaned(String path) {
+        String p = path.replaceAll("/+", "/");
+        return p.length() > 1 && p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
     }
 
     private static boolean absolute(Node node, String path, String what) {
@@ -190,8 +206,8 @@ final class VolumeSyntax {
         return false;
     }
 
-    private static void relativeHostPath(Node node) {
-        node.report("the host path " + node.shown() + " starts with ~, the home directory of whoever runs the"
+    private static void relativeHostPath(Node node, String path) {
+        node.report("the host path " + (node.sensitive() ? "(sensitive)" : "'" + path + "'") + " starts with ~, the home directory of whoever runs the"
                 + " container engine on the VM: use an absolute path, or a path relative to the compose file for a repo file");
     }
 }

@@ -253,12 +253,12 @@ class ComposeParserTest {
                       services:
                         app:
                           image: busybox:1.36
-                          build: .
+                          scale: 2
                           ports: ["x"]
                 """, "/stacks/0/compose");
 
         assertThat(parsed.problems()).extracting(Problem::line, Problem::pointer).containsExactly(
-                tuple(8, "/stacks/0/compose/services/app/build"),
+                tuple(8, "/stacks/0/compose/services/app/scale"),
                 tuple(9, "/stacks/0/compose/services/app/ports/0"));
     }
 

@@ -68,6 +68,9 @@ class ServiceKeysTest {
                         List.of(port("127.0.0.1", 8080, 80, "tcp"))),
                 row("ports ip::container", "ports: [\"127.0.0.1::80\"]", ServiceSpec::ports,
                         List.of(port("127.0.0.1", null, 80, "tcp"))),
+                // immich: "${EXPOSE_PORT-:2283:2283}"; docker reads an empty IP as every address
+                row("emptyHostIpPublishesOnEveryAddress", "ports: [\":2283:2283\"]", ServiceSpec::ports,
+                        List.of(port(null, 2283, 2283, "tcp"))),
                 row("ports ipv6", "ports: [\"[::1]:8080:80\"]", ServiceSpec::ports, List.of(port("::1", 8080, 80, "tcp"))),
                 row("ports range", "ports: [\"8000-8002:9000-9002\"]", ServiceSpec::ports, List.of(
                         port(null, 8000, 9000, "tcp"), port(null, 8001, 9001, "tcp"), port(null, 8002, 9002, "tcp"))),

@@ -70,7 +70,7 @@ final class RepoTrees {
                 mounts.add(m);
             } else {
                 Path bound = write(stack, m.repo(), m.source());
-                mounts.add(new Mount(Mount.Type.BIND, bound.toString(), m.target(), m.readOnly(), null));
+                mounts.add(m.withSource(bound.toString()));
             }
         }
         return service.withMounts(mounts);

@@ -98,7 +98,7 @@ public record ContainerRequest(
         List<ServiceSpec.Mount> all = new ArrayList<>();
         for (ServiceSpec.Mount m : mounts) {
             String volume = m.anonymous() ? byTarget.get(m.target()) : null;
-            all.add(volume == null ? m : new ServiceSpec.Mount(m.type(), volume, m.target(), m.readOnly(), null));
+            all.add(volume == null ? m : m.withSource(volume));
         }
         return new ContainerRequest(name, image, command, entrypoint, env, labels, ports, exposedPorts, all,
                 networkMode, networks, restart, healthcheck, execution, resources, security, logging, extraHosts, dns, engine);

@@ -243,7 +243,7 @@ public final class ContainerRequests {
                             throw BargeException.badInput(where + " mounts volume " + m.source()
                                     + " that the compose file does not declare: add it under the top-level volumes:");
                         }
-                        resolved.add(new ServiceSpec.Mount(m.type(), engineName, m.target(), m.readOnly(), null));
+                        resolved.add(m.withSource(engineName));
                     }
                 }
                 case BIND -> {
@@ -251,9 +251,9 @@ public final class ContainerRequests {
                         throw BargeException.badInput(where + ": bind mount source '" + m.source()
                                 + "' for " + m.target() + " is not an absolute host path");
                     }
-                    resolved.add(new ServiceSpec.Mount(m.type(), m.source(), m.target(), m.readOnly(), null));
+                    resolved.add(m.withSource(m.source()));
                 }
-                case TMPFS -> resolved.add(new ServiceSpec.Mount(m.type(), null, m.target(), m.readOnly(), m.tmpfsSize()));
+                case TMPFS -> resolved.add(m.withSource(null));
             }
         }
         return resolved;

@@ -1,6 +1,8 @@
 package dev.barge.docker;
 
 import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.model.AccessMode;
+import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.Device;
 import com.github.dockerjava.api.model.ExposedPort;
@@ -13,14 +15,19 @@ import com.github.dockerjava.api.model.Mount;
 import com.github.dockerjava.api.model.MountType;
 import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
+import com.github.dockerjava.api.model.PropagationMode;
 import com.github.dockerjava.api.model.RestartPolicy;
+import com.github.dockerjava.api.model.SELContext;
 import com.github.dockerjava.api.model.TmpfsOptions;
 import com.github.dockerjava.api.model.Ulimit;
+import com.github.dockerjava.api.model.Volume;
+import com.github.dockerjava.api.model.VolumeOptions;
 import dev.barge.BargeException;
 import dev.barge.config.model.ServiceSpec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** Writes a {@link ContainerRequest} into docker-java's create command; no I/O. */
 final class CreateCommands {
@@ -79,6 +86,14 @@ final class CreateCommands {
                 .withRestartPolicy(restart(r.restart()))
                 .withExtraHosts(r.extraHosts().toArray(String[]::new))
                 .withDns(r.dns());
+        List<Bind> binds = binds(r.mounts());
+        if (!binds.isEmpty()) {
+            h.withBinds(binds);
+        }
+        Map<String, String> tmpfs = tmpfs(r.mounts());
+        if (!tmpfs.isEmpty()) {
+            h.withTmpFs(tmpfs);
+        }
         String networkMode = r.networkMode() != null ? r.networkMode()
                 : r.networks().isEmpty() ? null : r.networks().get(0).name();
         if (networkMode != null) {
@@ -138,10 +153,18 @@ final class CreateCommands {
     private static List<Mount> mounts(List<ServiceSpec.Mount> mounts) {
         List<Mount> result = new ArrayList<>();
         for (ServiceSpec.Mount m : mounts) {
+            if (m.type() != ServiceSpec.Mount.Type.VOLUME && !m.options().isEmpty()) {
+                continue; // in binds() or tmpfs()
+            }
             Mount mount = new Mount().withTarget(m.target()).withReadOnly(m.readOnly());
             switch (m.type()) {
                 case BIND -> mount.withType(MountType.BIND).withSource(m.source());
-                case VOLUME -> mount.withType(MountType.VOLUME).withSource(m.source());
+                case VOLUME -> {
+                    mount.withType(MountType.VOLUME).withSource(m.source());
+                    if (m.options().contains("nocopy")) {
+                        mount.withVolumeOptions(new VolumeOptions().withNoCopy(true));
+                    }
+                }
                 case TMPFS -> {
                     mount.withType(MountType.TMPFS);
                     if (m.tmpfsSize() != null) {
@@ -152,6 +175,38 @@ final class CreateCommands {
             result.add(mount);
         }
         return result;
+    }
+
+    /**
+     * The binds with options, in the engine's legacy {@code Binds} form ({@code src:dst:ro,Z}), as compose
+     * sends them: the Mount API has no SELinux relabel.
+     */
+    private static List<Bind> binds(List<ServiceSpec.Mount> mounts) {
+        List<Bind> binds = new ArrayList<>();
+        for (ServiceSpec.Mount m : mounts) {
+            if (m.type() != ServiceSpec.Mount.Type.BIND || m.options().isEmpty()) {
+                continue;
+            }
+            SELContext label = m.options().contains("Z") ? SELContext.single
+                    : m.options().contains("z") ? SELContext.shared : SELContext.none;
+            PropagationMode propagation = m.options().stream().filter(o -> !o.equalsIgnoreCase("z"))
+                    .map(PropagationMode::fromString).findFirst().orElse(PropagationMode.DEFAULT_MODE);
+            binds.add(new Bind(m.source(), new Volume(m.target()), AccessMode.fromBoolean(!m.readOnly()), label, null,
+                    propagation));
+        }
+        return binds;
+    }
+
+    /** The tmpfs mounts with options, as docker's {@code --tmpfs PATH:OPTIONS} (the Mount API takes only size and mode). */
+    private static Map<String, String> tmpfs(List<ServiceSpec.Mount> mounts) {
+        Map<String, String> tmpfs = new java.util.LinkedHashMap<>();
+        for (ServiceSpec.Mount m : mounts) {
+            if (m.type() != ServiceSpec.Mount.Type.TMPFS || m.options().isEmpty()) {
+                continue;
+            }
+            tmpfs.put(m.target(), m.tmpfsOptionText());
+        }
+        return tmpfs;
     }
 
     private static RestartPolicy restart(ContainerRequest.Restart r) {

@@ -61,6 +61,8 @@ public final class CanonicalSpec {
             f.put("source", m.type() == ServiceSpec.Mount.Type.VOLUME ? volumeName(stack, m.source()) : m.source());
             f.put("read_only", m.readOnly() ? "true" : null);
             f.put("tmpfs_size", m.tmpfsSize());
+            // absent when empty, so that a mount without options hashes as it did before options existed
+            f.put("options", m.options().isEmpty() ? null : CanonicalFormat.list(m.options()));
             String path = b.putUnique("volumes." + m.target(), CanonicalFormat.fields(f));
             if (m.repo() != null) {
                 // apart from the mount, so that the plan can say which repo file changed

@@ -41,7 +41,9 @@ final class ServiceYaml {
         putIf(m, "environment", s.environment());
         putIf(m, "ports", s.ports().stream().map(ServiceYaml::port).toList());
         putIf(m, "expose", s.expose());
-        putIf(m, "volumes", s.mounts().stream().map(ServiceYaml::mount).toList());
+        putIf(m, "volumes", s.mounts().stream().filter(x -> !shortTmpfs(x)).map(ServiceYaml::mount).toList());
+        // a tmpfs's options other than size and mode have no long syntax: the short one reads back the same
+        putIf(m, "tmpfs", s.mounts().stream().filter(ServiceYaml::shortTmpfs).map(ServiceYaml::tmpfs).toList());
         Map<String, Object> networks = new LinkedHashMap<>();
         s.networks().forEach((name, a) -> {
             Map<String, Object> n = new LinkedHashMap<>();
@@ -145,7 +147,23 @@ final class ServiceYaml {
         if (mount.tmpfsSize() != null) {
             m.put("tmpfs", Map.of("size", mount.tmpfsSize()));
         }
+        if (mount.type() == ServiceSpec.Mount.Type.BIND && !mount.options().isEmpty()) {
+            Map<String, Object> bind = new LinkedHashMap<>();
+            mount.options().forEach(o -> bind.put(o.equalsIgnoreCase("z") ? "selinux" : "propagation", o));
+            m.put("bind", bind);
+        }
+        if (mount.options().contains("nocopy")) {
+            m.put("volume", Map.of("nocopy", true));
+        }
         return m;
+    }
+
+    private static boolean shortTmpfs(ServiceSpec.Mount mount) {
+        return mount.type() == ServiceSpec.Mount.Type.TMPFS && !mount.options().isEmpty();
+    }
+
+    private static String tmpfs(ServiceSpec.Mount mount) {
+        return mount.target() + ":" + mount.tmpfsOptionText();
     }
 
     private static Object file(ServiceSpec.FileMount f) {

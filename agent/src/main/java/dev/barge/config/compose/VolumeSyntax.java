@@ -10,7 +10,7 @@ import java.util.Set;
  * the config repo ({@link RepoBinds}); a lone container path is an anonymous volume, as in Compose.
  */
 final class VolumeSyntax {
-    private static final String SHORT = "SOURCE:TARGET[:ro|rw] with an absolute host path, a repo path (./...) or a named volume as SOURCE";
+    private static final String SHORT = "SOURCE:TARGET[:MODES] with an absolute host path, a repo path (./...) or a named volume as SOURCE";
 
     private VolumeSyntax() {
     }
@@ -46,28 +46,35 @@ final class VolumeSyntax {
         if (parts.length > 3 || parts[0].isEmpty()) {
             return item.expected(SHORT);
         }
-        boolean readOnly = false;
-        if (parts.length == 3) {
-            if (!parts[2].equals("ro") && !parts[2].equals("rw")) {
-                return item.expected(SHORT + " (barge supports the modes ro and rw)");
-            }
-            readOnly = parts[2].equals("ro");
-        }
         if (!absolute(item, parts[1], "the container path")) {
             return null;
         }
         String source = parts[0];
+        Mount.Type type = source.startsWith("/") || source.startsWith(".") || source.startsWith("~")
+                ? Mount.Type.BIND : Mount.Type.VOLUME;
+        MountModes.Modes modes = parts.length == 3 ? MountModes.shortModes(item, parts[2], type)
+                : new MountModes.Modes(false, java.util.List.of());
+        if (modes == null) {
+            return null;
+        }
+        boolean readOnly = modes.readOnly();
         if (source.startsWith("/")) {
-            return new Mount(Mount.Type.BIND, source, parts[1], readOnly, null);
+            return new Mount(Mount.Type.BIND, source, parts[1], readOnly, null, null, modes.options());
         }
         if (source.startsWith(".")) {
-            return RepoBinds.read(item, source, parts[1], readOnly, scope);
+            return withOptions(RepoBinds.read(item, source, parts[1], readOnly, scope), modes.options());
         }
         if (source.startsWith("~")) {
             relativeHostPath(item, source);
             return null;
         }
-        return declared(item, source, scope) ? new Mount(Mount.Type.VOLUME, source, parts[1], readOnly, null) : null;
+        return declared(item, source, scope)
+                ? new Mount(Mount.Type.VOLUME, source, parts[1], readOnly, null, null, modes.options()) : null;
+    }
+
+    private static Mount withOptions(Mount mount, java.util.List<String> options) {
+        return mount == null || options.isEmpty() ? mount
+                : new Mount(mount.type(), mount.source(), mount.target(), mount.readOnly(), mount.tmpfsSize(), mount.repo(), options);
     }
 
     private static Mount longSyntax(Node item, Scope scope) {
@@ -91,10 +98,14 @@ final class VolumeSyntax {
         Node tmpfs = item.child("tmpfs");
         switch (type) {
             case "bind" -> {
+                java.util.List<String> options = java.util.List.of();
                 if (bind.object()) {
                     // Docker creates a missing host directory either way; the key is accepted for compatibility
-                    bind.onlyKeys(Set.of("create_host_path"));
+                    bind.onlyKeys(Set.of("create_host_path", "propagation", "selinux"));
                     bind.child("create_host_path").bool();
+                    String propagation = oneOf(bind.child("propagation"), MountModes.PROPAGATION);
+                    String selinux = oneOf(bind.child("selinux"), MountModes.SELINUX);
+                    options = MountModes.options(propagation, selinux, false);
                 }
                 if (source == null) {
                     item.report("a bind mount needs source: an absolute host path");
@@ -105,30 +116,43 @@ final class VolumeSyntax {
                     return null;
                 }
                 if (!source.startsWith("/")) {
-                    return RepoBinds.read(item.child("source"), source, target, readOnly, scope);
+                    return withOptions(RepoBinds.read(item.child("source"), source, target, readOnly, scope), options);
                 }
-                return new Mount(Mount.Type.BIND, source, target, readOnly, null);
+                return new Mount(Mount.Type.BIND, source, target, readOnly, null, null, options);
             }
             case "volume" -> {
+                java.util.List<String> options = java.util.List.of();
                 if (volume.object()) {
-                    volume.onlyKeys(Set.of());
+                    volume.onlyKeys(Set.of("nocopy"));
+                    options = MountModes.options(null, null, Boolean.TRUE.equals(volume.child("nocopy").bool()));
                 }
                 if (source == null) {
-                    return new Mount(Mount.Type.VOLUME, null, target, readOnly, null);
+                    return new Mount(Mount.Type.VOLUME, null, target, readOnly, null, null, options);
                 }
                 return declared(item.child("source"), source, scope)
-                        ? new Mount(Mount.Type.VOLUME, source, target, readOnly, null) : null;
+                        ? new Mount(Mount.Type.VOLUME, source, target, readOnly, null, null, options) : null;
             }
             case "tmpfs" -> {
                 Long size = null;
+                java.util.List<String> options = java.util.List.of();
                 if (tmpfs.object()) {
-                    tmpfs.onlyKeys(Set.of("size"));
+                    tmpfs.onlyKeys(Set.of("size", "mode"));
                     size = tmpfs.child("size").bytes();
+                    String mode = tmpfs.child("mode").text();
+                    if (mode != null) {
+                        // the Compose specification writes the mode in octal (1777); YAML may have read 0o1777
+                        String octal = mode.replaceFirst("^0o", "");
+                        if (!octal.matches("0?[0-7]{3,4}")) {
+                            tmpfs.child("mode").expected("an octal file mode such as 1777 or 755");
+                            return null;
+                        }
+                        options = java.util.List.of("mode=" + octal);
+                    }
                 }
                 if (source != null) {
                     item.child("source").report("a tmpfs mount has no source; remove it");
                 }
-                return new Mount(Mount.Type.TMPFS, null, target, readOnly, size);
+                return new Mount(Mount.Type.TMPFS, null, target, readOnly, size, null, options);
             }
             default -> {
                 return item.child("type").expected("bind, volume or tmpfs");
@@ -155,22 +179,10 @@ final class VolumeSyntax {
         if (!absolute(node, target, "a tmpfs path")) {
             return;
         }
-        Long size = null;
-        for (String option : colon < 0 ? new String[0] : text.substring(colon + 1).split(",")) {
-            if (option.startsWith("size=")) {
-                var parsed = ByteSizes.parse(option.substring(5));
-                if (parsed.isEmpty()) {
-                    node.expected("PATH[:size=SIZE] with " + ByteSizes.EXPECTED);
-                    return;
-                }
-                size = parsed.getAsLong();
-            } else if (!option.equals("rw") && !option.isEmpty()) {
-                node.report("unsupported tmpfs option " + (node.sensitive() ? "(sensitive)" : "'" + option + "'")
-                        + " (barge supports size=SIZE)");
-                return;
-            }
+        MountModes.Tmpfs options = MountModes.tmpfs(node, colon < 0 ? "" : text.substring(colon + 1));
+        if (options != null) {
+            add(node, draft, new Mount(Mount.Type.TMPFS, null, target, options.readOnly(), options.size(), null, options.options()));
         }
-        add(node, draft, new Mount(Mount.Type.TMPFS, null, target, false, size));
     }
 
     /** Adds the mount unless another one has its path already: docker refuses the container ("Duplicate mount point"). */
@@ -182,6 +194,15 @@ final class VolumeSyntax {
             return;
         }
         draft.mounts.add(mount);
+    }
+
+    /** The value when it is one of {@code allowed}; null when absent or (reported) another. */
+    private static String oneOf(Node node, Set<String> allowed) {
+        String value = node.text();
+        if (value == null || allowed.contains(value)) {
+            return value;
+        }
+        return node.expected("one of " + String.join(", ", allowed.stream().sorted().toList()));
     }
 
     private static String cleaned(String path) {

@@ -126,12 +126,42 @@ public record ServiceSpec(
      * A bind mount, named volume or tmpfs. {@code source} is the host path (bind) or volume key (volume;
      * null for an anonymous volume). A bind of a repo file or folder has its {@code repo} content and the
      * path as written ({@code ./conf/nginx.conf}) as source, until apply puts the materialised path there.
+     * {@code options} are the engine's mount options beyond read-only and the tmpfs size, in a fixed order:
+     * a bind's propagation and SELinux relabel ({@code rshared}, {@code z}), a volume's {@code nocopy}, a
+     * tmpfs's options as docker takes them ({@code mode=1777}, {@code noexec}); empty for most mounts.
      */
-    public record Mount(Type type, String source, String target, boolean readOnly, Long tmpfsSize, RepoContent repo) {
+    public record Mount(Type type, String source, String target, boolean readOnly, Long tmpfsSize, RepoContent repo,
+                        List<String> options) {
         public enum Type { BIND, VOLUME, TMPFS }
 
+        public Mount {
+            options = options == null ? List.of() : List.copyOf(options);
+        }
+
+        public Mount(Type type, String source, String target, boolean readOnly, Long tmpfsSize, RepoContent repo) {
+            this(type, source, target, readOnly, tmpfsSize, repo, List.of());
+        }
+
         public Mount(Type type, String source, String target, boolean readOnly, Long tmpfsSize) {
-            this(type, source, target, readOnly, tmpfsSize, null);
+            this(type, source, target, readOnly, tmpfsSize, null, List.of());
+        }
+
+        /** The same mount from another source (a materialised repo path, an engine volume name), options kept. */
+        public Mount withSource(String newSource) {
+            return new Mount(type, newSource, target, readOnly, type == Type.TMPFS ? tmpfsSize : null, null, options);
+        }
+
+        /** A tmpfs's options as docker's {@code --tmpfs PATH:OPTIONS} takes them ({@code size=8388608,mode=1777,ro}). */
+        public String tmpfsOptionText() {
+            List<String> all = new java.util.ArrayList<>();
+            if (tmpfsSize != null) {
+                all.add("size=" + tmpfsSize);
+            }
+            all.addAll(options);
+            if (readOnly) {
+                all.add("ro");
+            }
+            return String.join(",", all);
         }
 
         /** A volume mount without a name: the engine names it, Compose carries it over to a replacement. */

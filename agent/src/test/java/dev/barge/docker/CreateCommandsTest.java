@@ -83,6 +83,34 @@ class CreateCommandsTest {
         assertThat(h.getDns()).containsExactly("1.1.1.1");
     }
 
+    /** compose v2 sends a relabelled bind as a {@code Binds} string: the Mount API has no SELinux option. */
+    @Test
+    void mountOptionsReachTheEngineAsComposeSendsThem() {
+        ServiceSpec base = Specs.minimal("app", "busybox:1.36");
+        ServiceSpec s = base.withMounts(List.of(
+                new ServiceSpec.Mount(ServiceSpec.Mount.Type.BIND, "/srv/conf", "/conf", true, null, null, List.of("z")),
+                new ServiceSpec.Mount(ServiceSpec.Mount.Type.BIND, "/srv/x", "/x", false, null, null, List.of("rshared", "Z")),
+                new ServiceSpec.Mount(ServiceSpec.Mount.Type.BIND, "/srv/plain", "/plain", true, null),
+                new ServiceSpec.Mount(ServiceSpec.Mount.Type.VOLUME, "data", "/data", false, null, null, List.of("nocopy")),
+                new ServiceSpec.Mount(ServiceSpec.Mount.Type.TMPFS, null, "/scratch", false, 8L << 20, null,
+                        List.of("mode=1777", "noexec")),
+                new ServiceSpec.Mount(ServiceSpec.Mount.Type.TMPFS, null, "/ro", true, null, null, List.of("uid=1000")),
+                new ServiceSpec.Mount(ServiceSpec.Mount.Type.TMPFS, null, "/run", false, 1024L)));
+
+        HostConfig h = command(ContainerRequests.of("web", s, Map.of(), Map.of("data", "web_data"), Map.of())).getHostConfig();
+
+        assertThat(h.getBinds()).extracting(Object::toString)
+                .containsExactly("/srv/conf:/conf:ro,z", "/srv/x:/x:rw,Z,rshared");
+        assertThat(h.getTmpFs()).containsExactly(Map.entry("/scratch", "size=8388608,mode=1777,noexec"),
+                Map.entry("/ro", "uid=1000,ro"));
+        assertThat(h.getMounts()).extracting(m -> m.getType(), m -> m.getTarget())
+                .as("mounts without options are sent as before").containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(MountType.BIND, "/plain"),
+                        org.assertj.core.groups.Tuple.tuple(MountType.VOLUME, "/data"),
+                        org.assertj.core.groups.Tuple.tuple(MountType.TMPFS, "/run"));
+        assertThat(h.getMounts().get(1).getVolumeOptions().getNoCopy()).isTrue();
+    }
+
     @Test
     void aDisabledHealthcheckIsSentAsNone() {
         assertThat(CreateCommands.healthcheck(new ServiceSpec.Healthcheck(List.of("CMD", "true"), Duration.ofSeconds(1), null,

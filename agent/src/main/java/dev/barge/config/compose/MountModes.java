@@ -123,6 +123,10 @@ final class MountModes {
                 size = parsed.getAsLong();
             } else if ((key.equals("ro") || key.equals("rw")) && value == null) {
                 readOnly = key.equals("ro");
+            } else if (node.sensitive()) {
+                // they show in docker inspect, plans and render, so none may come from a secret
+                node.report("tmpfs options cannot come from a secret: they show in docker inspect and plans; use a plain value");
+                return null;
             } else if (TMPFS_FLAGS.contains(key) && value == null) {
                 options.add(option);
             } else if (value != null && valid(key, value)) {

@@ -89,6 +89,19 @@ class SensitivityTest {
     }
 
     @Test
+    void tmpfsOptionsFromASecretAreRefused() {
+        List<Problem> problems = secrets().parse("""
+                services:
+                  app:
+                    image: busybox
+                    tmpfs: "/run:size=1m,uid=${TOKEN}"
+                """).problems();
+
+        assertThat(problems).extracting(Problem::message).containsExactly("'tmpfs' in service app: tmpfs options cannot"
+                + " come from a secret: they show in docker inspect and plans; use a plain value");
+    }
+
+    @Test
     void interpolationDoesNotTouchKeys() {
         ServiceSpec app = secrets().parse("""
                 services:

@@ -59,7 +59,7 @@ final class VolumeSyntax {
         }
         boolean readOnly = modes.readOnly();
         if (source.startsWith("/")) {
-            return new Mount(Mount.Type.BIND, source, parts[1], readOnly, null, null, modes.options());
+            return secretHostPath(item) ? null : new Mount(Mount.Type.BIND, source, parts[1], readOnly, null, null, modes.options());
         }
         if (source.startsWith(".")) {
             return withOptions(RepoBinds.read(item, source, parts[1], readOnly, scope), modes.options());
@@ -118,7 +118,8 @@ final class VolumeSyntax {
                 if (!source.startsWith("/")) {
                     return withOptions(RepoBinds.read(item.child("source"), source, target, readOnly, scope), options);
                 }
-                return new Mount(Mount.Type.BIND, source, target, readOnly, null, null, options);
+                return secretHostPath(item.child("source")) ? null
+                        : new Mount(Mount.Type.BIND, source, target, readOnly, null, null, options);
             }
             case "volume" -> {
                 java.util.List<String> options = java.util.List.of();
@@ -208,6 +209,18 @@ final class VolumeSyntax {
     private static String cleaned(String path) {
         String p = path.replaceAll("/+", "/");
         return p.length() > 1 && p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
+    }
+
+    /**
+     * A host path built from a secret would show in plans, history and docker inspect: refused, as for a
+     * repo bind (true after the problem).
+     */
+    private static boolean secretHostPath(Node node) {
+        if (node.sensitive()) {
+            node.report("a bind mount must not take its host path from a secret variable: name the path directly");
+            return true;
+        }
+        return false;
     }
 
     private static boolean absolute(Node node, String path, String what) {

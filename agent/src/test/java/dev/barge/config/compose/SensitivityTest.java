@@ -102,6 +102,24 @@ class SensitivityTest {
     }
 
     @Test
+    void aHostPathFromASecretIsRefusedNotShownInPlans() {
+        List<Problem> problems = secrets().parse("""
+                services:
+                  app:
+                    image: busybox
+                    volumes:
+                      - "/srv/${PASSWORD}:/data"
+                      - {type: bind, source: "/srv/${TOKEN}", target: /other}
+                """).problems();
+
+        assertThat(problems).extracting(Problem::line, Problem::message).containsExactly(
+                org.assertj.core.api.Assertions.tuple(5, "'volumes[0]' in service app: a bind mount must not take its host"
+                        + " path from a secret variable: name the path directly"),
+                org.assertj.core.api.Assertions.tuple(6, "'volumes[1].source' in service app: a bind mount must not take its"
+                        + " host path from a secret variable: name the path directly"));
+    }
+
+    @Test
     void interpolationDoesNotTouchKeys() {
         ServiceSpec app = secrets().parse("""
                 services:

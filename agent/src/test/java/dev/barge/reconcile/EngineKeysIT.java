@@ -3,16 +3,12 @@ package dev.barge.reconcile;
 import static dev.barge.reconcile.Shell.docker;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.barge.Main;
+import dev.barge.reconcile.ItStack.Result;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,67 +23,32 @@ class EngineKeysIT {
 
     @TempDir
     Path tmp;
-    private Path repo;
-    private Path agent;
-
-    record Result(int code, String out, String err) {
-    }
+    private ItStack stack;
 
     @BeforeEach
     void repo() throws IOException {
-        cleanUp();
-        repo = Files.createDirectories(tmp.resolve("repo"));
-        Files.createDirectories(repo.resolve("deployments"));
-        Files.writeString(repo.resolve("deployments/itek.yaml"), """
-                deployment: itek
-                match: {role: it}
-                stacks:
-                  - name: itek
-                    compose: stacks/itek/compose.yaml
-                    health_timeout: 30s
-                """);
-        Shell.git(repo, "init", "-q", "-b", "main");
-        agent("");
+        stack = ItStack.create(tmp, STACK, "it-ek");
     }
 
     private void agent(String policy) throws IOException {
-        agent = tmp.resolve("agent.yaml");
-        Files.writeString(agent, """
-                node: {name: it-ek, labels: {role: it}}
-                source: {url: "file://%s", branch: main, path: .}
-                state_dir: %s
-                apply: {settle_time: 1s}
-                %s
-                """.formatted(repo, tmp.resolve("state"), policy));
+        stack.agent(policy);
     }
 
     @AfterEach
     void cleanUp() {
-        for (String id : docker("ps", "-aq", "--filter", "label=dev.barge.stack=" + STACK).lines()
-                .filter(l -> !l.isBlank()).toList()) {
-            docker("rm", "-f", "-v", id);
-        }
-        Shell.removeStacks(STACK);
+        ItStack.removeAll(STACK);
     }
 
     private void commit(String compose) throws IOException {
-        Files.createDirectories(repo.resolve("stacks/itek"));
-        Files.writeString(repo.resolve("stacks/itek/compose.yaml"), compose);
-        Shell.commitAll(repo, "change");
+        stack.commit(compose, Map.of());
     }
 
     private Result barge(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        String[] all = Stream.concat(Stream.of(args), Stream.of("--config", agent.toString())).toArray(String[]::new);
-        int code = Main.run(all, new PrintWriter(out, true), new PrintWriter(err, true), Map.of("BARGE_LOCK_WAIT", "5s"));
-        return new Result(code, out.toString(), err.toString());
+        return stack.barge(args);
     }
 
     private Result apply() {
-        Result r = barge("apply", "--auto-approve");
-        assertThat(r.code()).as(r.out() + r.err()).isZero();
-        return r;
+        return stack.apply();
     }
 
     private static String ip(String container) {
@@ -149,7 +110,7 @@ class EngineKeysIT {
         Result refused = barge("apply", "--auto-approve");
         assertThat(refused.code()).as(refused.out() + refused.err()).isEqualTo(77);
         assertThat(refused.err()).contains("runtime itek-no-such-runtime").contains("allowed_runtimes");
-        Result validate = barge("validate", repo.toString());
+        Result validate = barge("validate", stack.repo().toString());
         assertThat(validate.code()).isNotZero();
         assertThat(validate.out() + validate.err()).contains("stacks/itek/compose.yaml:5:");
 

@@ -3,14 +3,9 @@ package dev.barge.reconcile;
 import static dev.barge.reconcile.Shell.docker;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.barge.Main;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,56 +20,30 @@ class MountOptionsIT {
 
     @TempDir
     Path tmp;
-    private Path repo;
-    private Path agent;
+    private ItStack stack;
 
     @BeforeEach
     void repo() throws IOException {
-        cleanUp();
-        repo = Files.createDirectories(tmp.resolve("repo"));
-        Files.createDirectories(repo.resolve("deployments"));
-        Files.writeString(repo.resolve("deployments/itmo.yaml"), """
-                deployment: itmo
-                match: {role: it}
-                stacks:
-                  - name: itmo
-                    compose: stacks/itmo/compose.yaml
-                    health_timeout: 30s
-                """);
-        Files.createDirectories(repo.resolve("stacks/itmo/conf"));
-        Files.writeString(repo.resolve("stacks/itmo/conf/app.conf"), "from the repo\n");
-        Files.writeString(repo.resolve("stacks/itmo/compose.yaml"), """
+        stack = ItStack.create(tmp, STACK, "it-mo");
+        stack.commit("""
                 services:
                   app:
                     image: busybox:1.36
                     command: [sleep, "600"]
                     volumes: ["./conf:/conf:ro,z"]
                     tmpfs: ["/scratch:mode=1777,size=8m,noexec"]
-                """);
-        Shell.git(repo, "init", "-q", "-b", "main");
-        Shell.commitAll(repo, "mount options");
-        agent = tmp.resolve("agent.yaml");
-        Files.writeString(agent, """
-                node: {name: it-mo, labels: {role: it}}
-                source: {url: "file://%s", branch: main, path: .}
-                state_dir: %s
-                apply: {settle_time: 1s}
-                """.formatted(repo, tmp.resolve("state")));
+                """, Map.of("stacks/itmo/conf/app.conf", "from the repo\n"));
     }
 
     @AfterEach
     void cleanUp() {
-        // busybox declares no VOLUME: the containers leave no anonymous volume behind
-        Shell.removeStacks(STACK);
+        ItStack.removeAll(STACK);
     }
 
     private String barge(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        String[] all = Stream.concat(Stream.of(args), Stream.of("--config", agent.toString())).toArray(String[]::new);
-        int code = Main.run(all, new PrintWriter(out, true), new PrintWriter(err, true), Map.of("BARGE_LOCK_WAIT", "5s"));
-        assertThat(code).as(out + "" + err).isZero();
-        return out.toString();
+        ItStack.Result r = stack.barge(args);
+        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        return r.out();
     }
 
     @Test

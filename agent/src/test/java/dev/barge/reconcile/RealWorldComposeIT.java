@@ -3,10 +3,8 @@ package dev.barge.reconcile;
 import static dev.barge.reconcile.Shell.docker;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.barge.Main;
+import dev.barge.reconcile.ItStack.Result;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -26,68 +24,29 @@ class RealWorldComposeIT {
 
     @TempDir
     Path tmp;
-    private Path repo;
-    private Path agent;
-
-    record Result(int code, String out, String err) {
-    }
+    private ItStack stack;
 
     @BeforeEach
     void repo() throws IOException {
-        cleanUp();
-        repo = Files.createDirectories(tmp.resolve("repo"));
-        Files.createDirectories(repo.resolve("deployments"));
-        Files.writeString(repo.resolve("deployments/iteng.yaml"), """
-                deployment: iteng
-                match: {role: it}
-                stacks:
-                  - name: iteng
-                    compose: stacks/iteng/compose.yaml
-                    health_timeout: 30s
-                """);
-        Shell.git(repo, "init", "-q", "-b", "main");
-        agent = tmp.resolve("agent.yaml");
-        Files.writeString(agent, """
-                node: {name: it-eng, labels: {role: it}}
-                source: {url: "file://%s", branch: main, path: .}
-                state_dir: %s
-                apply: {settle_time: 1s}
-                """.formatted(repo, tmp.resolve("state")));
+        stack = ItStack.create(tmp, STACK, "it-eng");
     }
 
     @AfterEach
     void cleanUp() {
         // -v: the anonymous volumes of these containers go with them
-        for (String id : docker("ps", "-aq", "--filter", "label=dev.barge.stack=" + STACK).lines()
-                .filter(l -> !l.isBlank()).toList()) {
-            docker("rm", "-f", "-v", id);
-        }
-        Shell.removeStacks(STACK);
+        ItStack.removeAll(STACK);
     }
 
     private void commit(String compose, Map<String, String> files) throws IOException {
-        Files.createDirectories(repo.resolve("stacks/iteng"));
-        Files.writeString(repo.resolve("stacks/iteng/compose.yaml"), compose);
-        for (Map.Entry<String, String> f : files.entrySet()) {
-            Path file = repo.resolve(f.getKey());
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, f.getValue());
-        }
-        Shell.commitAll(repo, "change");
+        stack.commit(compose, files);
     }
 
     private Result barge(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        String[] all = Stream.concat(Stream.of(args), Stream.of("--config", agent.toString())).toArray(String[]::new);
-        int code = Main.run(all, new PrintWriter(out, true), new PrintWriter(err, true), Map.of("BARGE_LOCK_WAIT", "5s"));
-        return new Result(code, out.toString(), err.toString());
+        return stack.barge(args);
     }
 
     private Result apply() {
-        Result r = barge("apply", "--auto-approve");
-        assertThat(r.code()).as(r.out() + r.err()).isZero();
-        return r;
+        return stack.apply();
     }
 
     private static String id(String container) {
@@ -123,7 +82,7 @@ class RealWorldComposeIT {
         assertThat(id("iteng-web-1")).isNotEqualTo(web);
         assertThat(id("iteng-other-1")).isEqualTo(other);
         // the first commit's tree is gone with the container that bound it
-        try (Stream<Path> trees = Files.list(tmp.resolve("state/files/iteng"))) {
+        try (Stream<Path> trees = Files.list(stack.state().resolve("files/iteng"))) {
             assertThat(trees.toList()).hasSize(1);
         }
 

@@ -86,9 +86,8 @@ final class ValidateCommand implements Callable<Integer> {
     private static List<Problem> policyViolations(Desired desired, NodeSlice slice) {
         List<Problem> problems = new ArrayList<>();
         for (NodeSlice.Selected selected : slice.stacks()) {
-            for (Violation v : PolicyCheck.violations(List.of(selected.stack()), desired.agent().orElseThrow().policy())) {
-                problems.add(PolicyOrigins.locate(desired.tree(), selected.stack(), v));
-            }
+            List<Violation> violations = PolicyCheck.violations(List.of(selected.stack()), desired.agent().orElseThrow().policy());
+            problems.addAll(PolicyOrigins.locate(desired.tree(), selected.stack(), violations));
         }
         return problems;
     }

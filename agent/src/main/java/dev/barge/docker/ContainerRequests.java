@@ -112,14 +112,13 @@ public final class ContainerRequests {
     private static ServiceSpec.Engine engine(String where, ServiceSpec.Engine e, Map<String, String> containerNames) {
         List<String> links = new ArrayList<>();
         for (String link : e.links()) {
-            int colon = link.indexOf(':');
-            String service = colon < 0 ? link : link.substring(0, colon);
+            String service = ReplicaLinks.target(link);
             String container = containerNames.get(service);
             if (container == null) {
                 throw BargeException.badInput(where + " links to service " + service
                         + ", which is not in its compose file: remove the link");
             }
-            links.add(container + ":" + (colon < 0 ? service : link.substring(colon + 1)));
+            links.add(container + ":" + ReplicaLinks.alias(link));
         }
         return new ServiceSpec.Engine(e.platform(), e.runtime(), links, e.replicas());
     }

@@ -67,12 +67,14 @@ public final class ReplicaLinks {
                 || shared.stream().noneMatch(n -> takenByAnother(stack, target.name(), n, alias)));
     }
 
-    private static String target(String link) {
+    /** The linked service of {@code SERVICE[:ALIAS]}. */
+    static String target(String link) {
         int colon = link.indexOf(':');
         return colon < 0 ? link : link.substring(0, colon);
     }
 
-    private static String alias(String link) {
+    /** The name the link answers to: its alias, else the service's name. */
+    static String alias(String link) {
         int colon = link.indexOf(':');
         return colon < 0 ? link : link.substring(colon + 1);
     }

@@ -24,23 +24,26 @@ public final class PolicyOrigins {
     private PolicyOrigins() {
     }
 
-    public static Problem locate(FileTree tree, StackSpec stack, Violation violation) {
-        String message = violation.render();
+    /** Each of a stack's violations with where it was written; the stack's file is read once for all of them. */
+    public static List<Problem> locate(FileTree tree, StackSpec stack, List<Violation> violations) {
         if (stack.composeFile() != null) {
             // include and extends may have brought the service from another file: the document knows which
             Optional<SourceDocument> doc = ComposeParser.located(tree, stack.composeFile());
-            String at = doc.map(d -> written(d, "", violation.pointer())).orElse(violation.pointer());
-            return new Problem(doc.map(d -> d.fileOf(at)).orElse(stack.composeFile()),
-                    doc.map(d -> d.lineOf(at)).orElse(0), violation.pointer(), message);
+            return violations.stream().map(v -> {
+                String at = doc.map(d -> written(d, "", v.pointer())).orElse(v.pointer());
+                return new Problem(doc.map(d -> d.fileOf(at)).orElse(stack.composeFile()),
+                        doc.map(d -> d.lineOf(at)).orElse(0), v.pointer(), v.render());
+            }).toList();
         }
         String file = stack.origin().file();
         for (SourceDocument doc : documents(tree, file)) {
             Optional<String> base = inlineBase(doc, stack.origin().line());
             if (base.isPresent()) {
-                return new Problem(file, line(doc, base.get(), violation.pointer()), base.get() + violation.pointer(), message);
+                return violations.stream().map(v -> new Problem(file, line(doc, base.get(), v.pointer()),
+                        base.get() + v.pointer(), v.render())).toList();
             }
         }
-        return new Problem(file, stack.origin().line(), "", message);
+        return violations.stream().map(v -> new Problem(file, stack.origin().line(), "", v.render())).toList();
     }
 
     /** The exact key's line; a tmpfs may come from {@code volumes:} as well; else the nearest enclosing key's. */

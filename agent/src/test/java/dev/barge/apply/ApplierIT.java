@@ -350,22 +350,7 @@ class ApplierIT {
 
     /** Removes everything of this class's stacks; never throws, so every step runs. */
     private void cleanUp() {
-        ActualState all = gateway.observe(Set.of());
-        all.containers().stream().filter(c -> ours(c.stack())).forEach(c -> quietly(() -> gateway.remove(c.id(), true)));
-        all.networks().stream().filter(n -> ours(n.stack())).forEach(n -> quietly(() -> gateway.removeNetwork(n.id())));
-        all.volumes().stream().filter(v -> ours(v.stack())).forEach(v -> quietly(() -> gateway.removeVolume(v.name())));
-    }
-
-    private static boolean ours(String stack) {
-        return stack != null && stack.startsWith(PREFIX);
-    }
-
-    private static void quietly(Runnable r) {
-        try {
-            r.run();
-        } catch (RuntimeException e) {
-            // best effort: the next cleanup step must still run
-        }
+        OwnStacks.remove(gateway, PREFIX);
     }
 
     /** The body of http://127.0.0.1:port/, trimmed, retrying for a few seconds while the port opens. */

@@ -215,7 +215,7 @@ class PolicyCheckTest {
         List<Violation> violations = PolicyCheck.violations(List.of(stack), Policies.strict().build());
 
         assertThat(violations).singleElement().satisfies(v -> {
-            var problem = PolicyOrigins.locate(Stacks.tree(yaml), stack, v);
+            var problem = PolicyOrigins.locate(Stacks.tree(yaml), stack, List.of(v)).get(0);
             assertThat(problem.render()).startsWith("stacks/shop/compose.yaml:4: service shop/web asks for runtime nvidia,"
                     + " which this host's policy does not list");
             assertThat(problem.render()).contains("allowed_runtimes");

@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.barge.config.Problems;
 import dev.barge.config.SourceDocument;
-import dev.barge.config.Variable;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
 import java.util.TreeSet;
@@ -59,7 +59,7 @@ final class ComposeAssembly {
                          boolean locationsOnly) {
         Budget budget = new Budget(problems);
         Located root = Includes.load(doc, pointer, context.baseDir(), context.variables(),
-                new Includes.Loading(context, problems, budget, locationsOnly), java.util.List.of(doc.file()));
+                new Includes.Loading(context, problems, budget, locationsOnly), List.of(doc.file()));
         return emit(doc, pointer, root, context.baseDir());
     }
 
@@ -138,12 +138,5 @@ final class ComposeAssembly {
             array.set(at.last().getMatchingIndex(), value);
         }
         return root;
-    }
-
-    /** Variables of an included project: its own env files' values, under the including project's. */
-    static Map<String, Variable> under(Map<String, Variable> own, Map<String, Variable> including) {
-        Map<String, Variable> all = new java.util.LinkedHashMap<>(own);
-        all.putAll(including);
-        return all;
     }
 }

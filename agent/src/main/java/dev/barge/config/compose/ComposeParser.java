@@ -1,6 +1,7 @@
 package dev.barge.config.compose;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.barge.config.DocumentReader;
 import dev.barge.config.Problems;
 import dev.barge.config.SecretReader;
 import dev.barge.config.SourceDocument;
@@ -10,9 +11,12 @@ import dev.barge.config.model.NetworkSpec;
 import dev.barge.config.model.ServiceSpec;
 import dev.barge.config.model.VolumeSpec;
 import dev.barge.tree.FileTree;
+import dev.barge.tree.RepoPaths;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -34,15 +38,15 @@ public final class ComposeParser {
      * @param secrets   decrypts sops files named by env_file and secrets
      */
     public record Context(String stack, String baseDir, Map<String, Variable> variables, FileTree tree,
-                          SecretReader secrets, java.util.List<String> profiles) {
+                          SecretReader secrets, List<String> profiles) {
         public Context {
             variables = Map.copyOf(variables);
-            profiles = java.util.List.copyOf(profiles);
+            profiles = List.copyOf(profiles);
         }
 
         /** No profile active: only the services without profiles: run. */
         public Context(String stack, String baseDir, Map<String, Variable> variables, FileTree tree, SecretReader secrets) {
-            this(stack, baseDir, variables, tree, secrets, java.util.List.of());
+            this(stack, baseDir, variables, tree, secrets, List.of());
         }
     }
 
@@ -107,15 +111,14 @@ public final class ComposeParser {
      * was written on, include and extends resolved: for locating a problem found after loading (a policy
      * violation). Empty when the file cannot be read; variables are not interpolated and no env file is read.
      */
-    public static java.util.Optional<SourceDocument> located(FileTree tree, String file) {
+    public static Optional<SourceDocument> located(FileTree tree, String file) {
         Problems ignored = new Problems();
-        java.util.List<SourceDocument> docs = tree.read(file)
-                .map(bytes -> dev.barge.config.DocumentReader.read(file, bytes, ignored)).orElse(java.util.List.of());
+        List<SourceDocument> docs = tree.read(file).map(bytes -> DocumentReader.read(file, bytes, ignored)).orElse(List.of());
         if (docs.isEmpty() || !docs.get(0).root().isObject() || !ComposeAssembly.needed(docs.get(0).root())) {
             return docs.stream().findFirst();
         }
-        Context context = new Context("", dev.barge.tree.RepoPaths.parent(file), Map.of(), tree, SecretReader.NONE);
-        return java.util.Optional.of(ComposeAssembly.run(docs.get(0), "", context, ignored, true).doc());
+        Context context = new Context("", RepoPaths.parent(file), Map.of(), tree, SecretReader.NONE);
+        return Optional.of(ComposeAssembly.run(docs.get(0), "", context, ignored, true).doc());
     }
 
     /** Each service's container name ({@code container_name}, else {@code <stack>-<service>-1}), for network_mode container:. */

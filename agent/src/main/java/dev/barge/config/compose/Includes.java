@@ -126,7 +126,7 @@ final class Includes {
             return null;
         }
         Map<String, Variable> own = envFiles(entry, doc, entryPointer, baseDir, projectDir, variables, loading);
-        Map<String, Variable> projectVariables = ComposeAssembly.under(own, variables);
+        Map<String, Variable> projectVariables = under(own, variables);
         Located merged = null;
         for (String path : resolved) {
             SourceDocument included = read(path, entry.where(), loading);
@@ -176,7 +176,7 @@ final class Includes {
             if (path != null) {
                 // as a stack's env files: a line sees the including project's variables, then earlier files
                 variables.putAll(StackEnv.read(context.tree(), context.secrets(), path, doc,
-                        SourceDocument.child(entryPointer, "env_file"), ComposeAssembly.under(variables, including),
+                        SourceDocument.child(entryPointer, "env_file"), under(variables, including),
                         loading.problems()));
             }
         }
@@ -268,6 +268,13 @@ final class Includes {
             return null;
         }
         return resolved.get();
+    }
+
+    /** Variables of an included project: its own env files' values, under the including project's. */
+    private static Map<String, Variable> under(Map<String, Variable> own, Map<String, Variable> including) {
+        Map<String, Variable> all = new LinkedHashMap<>(own);
+        all.putAll(including);
+        return all;
     }
 
     /** A string, or a list of strings; null when it is neither. */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.barge.config.SourceDocument;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,7 +34,7 @@ record Located(JsonNode value, JsonNode written, Map<String, Located> fields, Li
     }
 
     Located {
-        fields = fields == null ? null : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+        fields = fields == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(fields));
         items = items == null ? null : List.copyOf(items);
     }
 
